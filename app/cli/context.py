@@ -1,0 +1,78 @@
+"""What every command needs: the chosen database, the clock and the user, and error output."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import traceback
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.settings import choose_database, choose_user
+from data.clock import Clock, clock_for_date
+
+if TYPE_CHECKING:
+    from data.database import Database
+    from data.service import PostmortemService
+
+
+def fail(message: str, code: int = 2) -> int:
+    """Print one clear paragraph to stderr and return the exit code."""
+    print(f"postmortem: {message}", file=sys.stderr)
+    return code
+
+
+@dataclass
+class CliContext:
+    db_option: str | None
+    user: str
+    as_of: date | None
+    read_only: bool
+    clock: Clock
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> CliContext:
+        as_of = getattr(args, "as_of", None)
+        return cls(
+            db_option=getattr(args, "db", None),
+            user=choose_user(getattr(args, "user", None)),
+            as_of=as_of,
+            read_only=bool(getattr(args, "read_only", False)),
+            clock=clock_for_date(as_of) if as_of else Clock(),
+        )
+
+    def open_database(self) -> Database | None:
+        """Open (creating or migrating) the chosen database; print why not and return None."""
+        from data.database import open_database
+        from data.errors import DatabaseUnusable
+
+        choice = choose_database(self.db_option)
+        try:
+            return open_database(
+                choice.path, read_only=self.read_only, create_parent=choice.is_default
+            )
+        except DatabaseUnusable as error:
+            fail(str(error))
+            return None
+
+    def service(self) -> PostmortemService | None:
+        database = self.open_database()
+        if database is None:
+            return None
+        from data.service import PostmortemService
+
+        return PostmortemService(database, self.clock)
+
+    def unexpected(self, error: BaseException) -> str:
+        """Write the traceback to a file and return a message that points at it."""
+        with tempfile.NamedTemporaryFile(
+            "w", prefix="postmortem-error-", suffix=".txt", delete=False
+        ) as handle:
+            traceback.print_exception(error, file=handle)
+        return (
+            f"unexpected error: {type(error).__name__}: {error}. Nothing else was changed; "
+            f"the details are in {Path(handle.name)}."
+        )

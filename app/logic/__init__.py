@@ -1,0 +1,1 @@
+"""Pure logic shared by the screens, the CLI and exports: no Textual, no database."""

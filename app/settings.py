@@ -1,0 +1,49 @@
+"""Where the database lives and who the user is, resolved once at start."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DB_ENV = "POSTMORTEM_DB"
+USER_ENV = "POSTMORTEM_USER"
+APP_NAME = "postmortem"
+
+
+def default_database_path() -> Path:
+    """`postmortem.db` in the user's data folder (per platform, via platformdirs)."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "postmortem.db"
+
+
+@dataclass(frozen=True)
+class DatabaseChoice:
+    path: Path
+    # The default location may be created on first use; a path the user gave must already have a folder.
+    is_default: bool
+
+
+def choose_database(cli_value: str | None, environ: dict[str, str] | None = None) -> DatabaseChoice:
+    """`--db` wins over `POSTMORTEM_DB`, which wins over the default location."""
+    environ = os.environ if environ is None else environ
+    if cli_value:
+        return DatabaseChoice(Path(cli_value).expanduser(), is_default=False)
+    if environ.get(DB_ENV):
+        return DatabaseChoice(Path(environ[DB_ENV]).expanduser(), is_default=False)
+    return DatabaseChoice(default_database_path(), is_default=True)
+
+
+def choose_user(cli_value: str | None, environ: dict[str, str] | None = None) -> str:
+    """`--user`, else `POSTMORTEM_USER`, else the login name."""
+    environ = os.environ if environ is None else environ
+    if cli_value and cli_value.strip():
+        return cli_value.strip()
+    if environ.get(USER_ENV, "").strip():
+        return environ[USER_ENV].strip()
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

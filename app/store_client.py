@@ -1,0 +1,60 @@
+"""The TUI's way to the store: every call runs on one background thread, in order.
+
+One thread means the UI never waits on SQLite, calls never overtake each other
+(the last keystroke's save is always the one that sticks), and the ORM is
+imported there, off the start-up path. `close()` finishes queued writes before
+the app exits, so quitting never drops an edit.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from data.clock import Clock
+    from data.database import Database
+    from data.service import PostmortemService
+
+T = TypeVar("T")
+
+
+class StoreClient:
+    def __init__(self, database: Database, clock: Clock) -> None:
+        self.database = database
+        self.clock = clock
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
+        self._service: PostmortemService | None = None
+
+    @property
+    def read_only(self) -> bool:
+        return self.database.read_only
+
+    def _service_instance(self) -> PostmortemService:
+        if self._service is None:
+            from data.service import PostmortemService
+
+            self._service = PostmortemService(self.database, self.clock)
+        return self._service
+
+    def submit(self, call: Callable[[PostmortemService], T]) -> Future[T]:
+        """Queue `call(service)`; the future resolves on the store thread."""
+        return self._executor.submit(lambda: call(self._service_instance()))
+
+    async def run(self, call: Callable[[PostmortemService], T]) -> T:
+        """Run `call(service)` on the store thread and await its result (or its exception)."""
+        return await asyncio.wrap_future(self.submit(call))
+
+    async def settle(self) -> None:
+        """Wait until everything queued so far has run (tests and shutdown use this)."""
+        await self.run(lambda _service: None)
+
+    def warm_up(self) -> None:
+        """Load the ORM on the store thread now, while the first screen draws."""
+        self.submit(lambda _service: None)
+
+    def close(self) -> None:
+        """Finish queued calls, then stop the thread."""
+        self._executor.shutdown(wait=True)

@@ -1,0 +1,149 @@
+"""The Textual application: screens, navigation, help, the command palette."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Iterable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from app.store_client import StoreClient
+from data.clock import Clock
+from data.errors import StoreError
+from widgets import WIDGET_CSS_PATHS
+
+if TYPE_CHECKING:
+    from data.database import Database
+
+
+class PostmortemApp(App[None]):
+    """postmortem's TUI. The database is opened (and checked) before the app starts."""
+
+    TITLE = "postmortem"
+    CSS_PATH = ["app.tcss", *WIDGET_CSS_PATHS]
+    AREA = "app"
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="app.help",
+                tooltip="List every key of this screen, with guidance on the method"),
+        Binding("question_mark", "help", "Help", key_display="?", show=False, id="app.help_key",
+                tooltip="Help (also F1, which works inside text fields too)"),
+    ]
+
+    def __init__(
+        self,
+        database: Database,
+        *,
+        clock: Clock | None = None,
+        user: str = "",
+        load_demo: bool = False,
+        cursor_blink: bool = True,
+        database_label: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.clock = clock or Clock()
+        self.user = user
+        self.load_demo_at_start = load_demo
+        self.cursor_blink = cursor_blink
+        self.store = StoreClient(database, self.clock)
+        self._database_label = database_label
+        #: Set when the app must stop with a message (printed by the CLI after the screen is restored).
+        self.fatal_message: str | None = None
+
+    @property
+    def database_label(self) -> str:
+        """Which database is open, as shown on the home screen (home folder as ~)."""
+        if self._database_label is not None:
+            return self._database_label
+        from pathlib import Path
+
+        path = self.store.database.path.expanduser().resolve()
+        try:
+            return f"~/{path.relative_to(Path.home())}"
+        except ValueError:
+            return str(path)
+
+    def on_mount(self) -> None:
+        from screens.home import HomeScreen
+
+        self.store.warm_up()
+        self.push_screen(HomeScreen(load_demo=self.load_demo_at_start))
+
+    # -- navigation ---------------------------------------------------------
+
+    def open_section(self, postmortem_id: int, section: str) -> None:
+        """Show a section of a postmortem; from one section to another replaces the screen."""
+        from screens.navigation import section_screen
+        from screens.section import SectionScreen
+
+        screen = section_screen(section, postmortem_id)
+        if isinstance(self.screen, SectionScreen):
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def action_help(self) -> None:
+        from screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(HelpScreen(self.screen))
+
+    async def action_quit(self) -> None:
+        """Quit, first saving a half-typed value of a save-on-leave field."""
+        commit = getattr(self.screen, "commit_pending", None)
+        if commit is not None:
+            await commit()
+        self.exit()
+
+    # -- errors -----------------------------------------------------------------
+
+    def report_error(self, error: BaseException, *, doing: str = "") -> None:
+        """Show a store problem as a notification, anything unexpected in a dialog."""
+        if isinstance(error, StoreError):
+            self.notify(str(error), title=doing or "Not saved", severity="error", markup=False)
+            return
+        from screens.dialogs import ErrorDialog
+
+        details = "".join(traceback.format_exception(error))
+        self.push_screen(ErrorDialog(f"{doing or 'Something went wrong'}: {error}", details))
+
+    # -- command palette -------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every key binding of the screen and the app, plus the screen's own extra commands.
+
+        Titles are prefixed by area ("home: new", "go: timeline"): the binding id's first
+        part when it has one, else the owning screen's AREA.
+        """
+        seen: set[str] = set()
+
+        def fresh(command: SystemCommand) -> bool:
+            if command.title in seen:
+                return False
+            seen.add(command.title)
+            return True
+
+        for active in screen.active_bindings.values():
+            binding, node = active.binding, active.node
+            if not binding.description or not active.enabled or not isinstance(node, Screen | App):
+                continue
+            area = binding.id.split(".")[0] if binding.id else getattr(node, "AREA", "app")
+            key = self.get_key_display(binding)
+            command = SystemCommand(
+                f"{area}: {binding.description.lower()}",
+                f"{binding.tooltip or binding.description} ({key})",
+                partial(node.run_action, binding.action),
+            )
+            if fresh(command):
+                yield command
+        extra = getattr(screen, "palette_commands", None)
+        for command in extra() if extra is not None else ():
+            if fresh(command):
+                yield command
+        yield SystemCommand("app: change theme", "Pick another colour theme", self.action_change_theme)
+        yield SystemCommand("app: quit", "Leave postmortem (everything is already saved)", self.action_quit)

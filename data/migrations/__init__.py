@@ -1,0 +1,1 @@
+"""Alembic migrations of the postmortem schema (applied automatically at start)."""

@@ -1,0 +1,246 @@
+"""SQLModel tables: everything a postmortem holds.
+
+Table rows are an implementation detail of the store: the service converts
+them to the records in `data.records` before they leave `data/`. Enumerated
+values are plain text checked by the service (see `data.enums`), so adding a
+member never needs a migration. Every child row cascades from its postmortem.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Index
+from sqlmodel import Field, SQLModel
+
+from data.sqltypes import UTCDateTime
+
+CASCADE = "CASCADE"
+
+
+def _utc(nullable: bool = True) -> Column:
+    return Column(UTCDateTime(), nullable=nullable)
+
+
+class PostmortemRow(SQLModel, table=True):
+    __tablename__ = "postmortem"
+
+    id: int | None = Field(default=None, primary_key=True)
+    incident_id: str = Field(max_length=64, unique=True)
+    title: str
+    incident_type: str = "outage"
+    severity: str = "medium"
+    status: str = "draft"
+    timezone: str = "UTC"
+    summary: str = ""
+    owner: str = ""
+    written_at: datetime | None = Field(default=None, sa_column=_utc())
+    problem_statement: str = ""
+    closed_reason: str = ""
+    created_at: datetime = Field(sa_column=_utc(nullable=False))
+    updated_at: datetime = Field(sa_column=_utc(nullable=False))
+    # Bumped by every edit of the postmortem or any of its rows: a cheap change counter.
+    revision: int = 0
+
+
+class ContributorRow(SQLModel, table=True):
+    __tablename__ = "contributor"
+
+    id: int | None = Field(default=None, primary_key=True)
+    postmortem_id: int = Field(foreign_key="postmortem.id", ondelete=CASCADE, index=True)
+    position: int = 0
+    name: str
+
+
+class TagRow(SQLModel, table=True):
+    __tablename__ = "tag"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+
+
+class PostmortemTagRow(SQLModel, table=True):
+    __tablename__ = "postmortem_tag"
+
+    postmortem_id: int = Field(foreign_key="postmortem.id", ondelete=CASCADE, primary_key=True)
+    tag_id: int = Field(foreign_key="tag.id", ondelete=CASCADE, primary_key=True, index=True)
+    position: int = 0
+
+
+class TimelineEventRow(SQLModel, table=True):
+    __tablename__ = "timeline_event"
+    __table_args__ = (Index("ix_timeline_event_order", "postmortem_id", "at", "seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    postmortem_id: int = Field(foreign_key="postmortem.id", ondelete=CASCADE)
+    at: datetime = Field(sa_column=_utc(nullable=False))
+    # Order of entry, so events sharing a time keep the order they were typed in.
+    seq: int = 0
+    kind: str = "note"
+    description: str = ""
+    source: str = ""
+    action_taken: str = ""
+
+
+class ImpactRow(SQLModel, table=True):
+    __tablename__ = "impact"
+
+    postmortem_id: int = Field(foreign_key="postmortem.id", ondelete=CASCADE, primary_key=True)
+    users_affected: int | None = None
+    user_base: int | None = None
+    degradation_percent: float | None = None
+    window_start: datetime | None = Field(default=None, sa_column=_utc())
+    window_end: datetime | None = Field(default=None, sa_column=_utc())
+    revenue_amount: float | None = None
+    revenue_period: str = "hour"
+    currency: str = "USD"
+    slo_target_percent: float | None = None
+    slo_window_days: float | None = None
+    mrr: float | None = None
+    sla_credit_percent: float | None = None
+    support_tickets: int | None = None
+    responder_hours: float | None = None
+    hourly_cost: float | None = None
+    churned_customers: int | None = None
+    churned_arr: float | None = None
+    nps_before: float | None = None
+    nps_after: float | None = None
+    narrative: str = ""
+
+
+class ImpactMetricRow(SQLModel, table=True):
+    __tablename__ = "impact_metric"
+
+    id: int | None = Field(default=None, primary_key=True)
+    postmortem_id: int = Field(foreign_key="postmortem.id", ondelete=CASCADE, index=True)
+    position: int = 0
+    name: str
+    baseline: str = ""
+    during: str = ""
+    after: str = ""
+
+
+class WhyNodeRow(SQLModel, table=True):
+    __tablename__ = "why_node"
+
+    id: int | None = Field(default=None, primary_key=True)
+    postmortem_id: int = Field(foreign_key="postmortem.id", ondelete=CASCADE, index=True)
+    parent_id: int | None = Field(default=None, foreign_key="why_node.id", ondelete=CASCADE)
+    position: int = 0
+    question: str = ""
+    answer: str = ""
+
+
+class FishboneCategoryRow(SQLModel, table=True):
+    __tablename__ = "fishbone_category"
+
+    id: int | None = Field(default=None, primary_key=True)
+    postmortem_id: int = Field(foreign_key="postmortem.id", ondelete=CASCADE, index=True)
+    position: int = 0
+    name: str
+
+
+class FishboneCauseRow(SQLModel, table=True):
+    __tablename__ = "fishbone_cause"
+
+    id: int | None = Field(default=None, primary_key=True)
+    postmortem_id: int = Field(foreign_key="postmortem.id", ondelete=CASCADE, index=True)
+    category_id: int = Field(foreign_key="fishbone_category.id", ondelete=CASCADE)
+    parent_id: int | None = Field(default=None, foreign_key="fishbone_cause.id", ondelete=CASCADE)
+    position: int = 0
+    text: str
+
+
+class FaultNodeRow(SQLModel, table=True):
+    __tablename__ = "fault_node"
+
+    id: int | None = Field(default=None, primary_key=True)
+    postmortem_id: int = Field(foreign_key="postmortem.id", ondelete=CASCADE, index=True)
+    parent_id: int | None = Field(default=None, foreign_key="fault_node.id", ondelete=CASCADE)
+    position: int = 0
+    label: str
+    # "and" / "or" for a gate, NULL for a basic event.
+    gate: str | None = None
+
+
+class RootCauseRow(SQLModel, table=True):
+    __tablename__ = "root_cause"
+
+    id: int | None = Field(default=None, primary_key=True)
+    postmortem_id: int = Field(foreign_key="postmortem.id", ondelete=CASCADE, index=True)
+    position: int = 0
+    text: str
+    kind: str = "primary"
+    category: str = ""
+    # Where it came from; all NULL when typed directly.
+    why_node_id: int | None = Field(default=None, foreign_key="why_node.id", ondelete="SET NULL")
+    fishbone_cause_id: int | None = Field(
+        default=None, foreign_key="fishbone_cause.id", ondelete="SET NULL"
+    )
+    fault_node_id: int | None = Field(default=None, foreign_key="fault_node.id", ondelete="SET NULL")
+
+
+class CorrectiveActionRow(SQLModel, table=True):
+    __tablename__ = "corrective_action"
+
+    id: int | None = Field(default=None, primary_key=True)
+    postmortem_id: int = Field(foreign_key="postmortem.id", ondelete=CASCADE, index=True)
+    position: int = 0
+    title: str
+    owner: str = ""
+    due: date | None = Field(default=None, index=True)
+    action_type: str | None = None
+    status: str = Field(default="open", index=True)
+    # Why it was set to wont_do (or closed some other unusual way).
+    status_reason: str = ""
+    impact: str | None = None
+    effort: str | None = None
+    control: str | None = None
+    success_measure: str = ""
+    tracker: str = ""
+    created_at: datetime = Field(sa_column=_utc(nullable=False))
+    updated_at: datetime = Field(sa_column=_utc(nullable=False))
+
+
+class ActionRootCauseRow(SQLModel, table=True):
+    __tablename__ = "action_root_cause"
+
+    action_id: int = Field(foreign_key="corrective_action.id", ondelete=CASCADE, primary_key=True)
+    root_cause_id: int = Field(
+        foreign_key="root_cause.id", ondelete=CASCADE, primary_key=True, index=True
+    )
+
+
+class ActionUpdateRow(SQLModel, table=True):
+    __tablename__ = "action_update"
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="corrective_action.id", ondelete=CASCADE, index=True)
+    at: datetime = Field(sa_column=_utc(nullable=False))
+    by: str = ""
+    old_status: str | None = None
+    new_status: str | None = None
+    note: str = ""
+
+
+class LearningItemRow(SQLModel, table=True):
+    __tablename__ = "learning_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    postmortem_id: int = Field(foreign_key="postmortem.id", ondelete=CASCADE, index=True)
+    kind: str
+    position: int = 0
+    text: str
+
+
+class ReferenceRow(SQLModel, table=True):
+    __tablename__ = "reference"
+
+    id: int | None = Field(default=None, primary_key=True)
+    postmortem_id: int = Field(foreign_key="postmortem.id", ondelete=CASCADE, index=True)
+    kind: str = "reference"
+    position: int = 0
+    label: str
+    url: str = ""
+
+

@@ -1,0 +1,1 @@
+"""The app's screens: home, the sections of a postmortem, dialogs and help."""

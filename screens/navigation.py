@@ -1,0 +1,15 @@
+"""Which screen shows which section (imported lazily, so start-up loads only the home screen)."""
+
+from __future__ import annotations
+
+from screens.section import SectionScreen
+
+
+def section_screen(section: str, postmortem_id: int) -> SectionScreen:
+    if section == "summary":
+        from screens.summary import SummaryScreen
+
+        return SummaryScreen(postmortem_id)
+    from screens.not_built import NotBuiltScreen
+
+    return NotBuiltScreen(postmortem_id, section)

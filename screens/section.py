@@ -1,0 +1,97 @@
+"""What every screen of an open postmortem shares: the section bar, number keys, back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+from typing import ClassVar
+
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input, TextArea
+
+from data.records import Postmortem
+from screens.sections import SECTIONS
+from widgets.section_bar import SectionBar
+
+
+class SectionScreen(Screen):
+    """Base of the Summary, Timeline, Impact, Analysis, Actions and Review screens."""
+
+    SECTION: ClassVar[str] = ""
+    AREA: ClassVar[str] = "postmortem"
+    HELP: ClassVar[str] = ""
+    BINDINGS = [
+        *(
+            Binding(s.key, f"section('{s.id}')", s.title, show=False, id=f"go.{s.id}",
+                    tooltip=f"{s.title}: {s.purpose}")
+            for s in SECTIONS
+        ),
+        Binding("escape", "back", "Back", id="postmortem.back",
+                tooltip="Leave the field you are in; with no field, go back to the list"),
+    ]
+
+    def __init__(self, postmortem_id: int) -> None:
+        super().__init__()
+        self.postmortem_id = postmortem_id
+        self.postmortem: Postmortem | None = None
+
+    def compose(self) -> ComposeResult:
+        yield SectionBar(SECTIONS, self.SECTION, id="section-bar")
+        if self.app.store.read_only:
+            yield _read_only_banner()
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.run_worker(self._load_postmortem(), group="load", exit_on_error=False)
+
+    async def _load_postmortem(self) -> None:
+        postmortem_id = self.postmortem_id
+        try:
+            postmortem = await self.app.store.run(lambda service: service.get(postmortem_id))
+        except Exception as error:  # noqa: BLE001 - shown to the user, never raised
+            self.app.report_error(error, doing="Could not open the postmortem")
+            return
+        self.show_postmortem(postmortem)
+
+    def show_postmortem(self, postmortem: Postmortem) -> None:
+        """Called with fresh data whenever the postmortem's own fields change."""
+        self.postmortem = postmortem
+        bar = self.query_one(SectionBar)
+        bar.incident_id = postmortem.incident_id
+        bar.title = postmortem.title
+        self.sub_title = postmortem.incident_id
+
+    def action_section(self, section_id: str) -> None:
+        if section_id != self.SECTION:
+            self.app.open_section(self.postmortem_id, section_id)
+
+    def action_back(self) -> None:
+        """Escape: first out of the field being edited, then back to the list."""
+        if isinstance(self.focused, Input | TextArea):
+            self.set_focus(None)
+            return
+        self.app.pop_screen()
+
+    def palette_commands(self) -> Iterable[SystemCommand]:
+        yield SystemCommand("go: list of postmortems", "Back to the home screen", self.app.pop_screen)
+        for section in SECTIONS:
+            if section.id != self.SECTION:
+                yield SystemCommand(
+                    f"go: {section.title.lower()}", f"{section.purpose} ({section.key})",
+                    partial(self.action_section, section.id),
+                )
+
+
+def _read_only_banner():
+    from textual.widgets import Static
+
+    return Static(
+        "Read-only: this database was opened with --read-only; nothing you change is saved.",
+        classes="read-only-banner",
+    )

@@ -1,0 +1,82 @@
+"""Shared fixtures. Tests never see the real date, the machine's zone, the user's files or the network."""
+
+from __future__ import annotations
+
+import os
+import time
+
+# Before Textual is imported anywhere: no animations, for stable snapshots.
+os.environ["TEXTUAL_ANIMATIONS"] = "none"
+# An unusual zone (UTC+12:45/+13:45), so anything reading the machine's zone shows up as a failure.
+os.environ["TZ"] = "Pacific/Chatham"
+time.tzset()
+
+from collections.abc import Callable  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from data.clock import FixedClock  # noqa: E402
+from data.database import Database, open_database  # noqa: E402
+
+#: "Now" in every test: the day after the demo incident.
+NOW = datetime(2024, 3, 6, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.delenv("POSTMORTEM_DB", raising=False)
+    monkeypatch.delenv("POSTMORTEM_USER", raising=False)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(NOW)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "postmortem.db"
+
+
+@pytest.fixture
+def database(db_path: Path):
+    opened = open_database(db_path)
+    yield opened
+    opened.dispose()
+
+
+@pytest.fixture
+def service(database: Database, clock: FixedClock):
+    from data.service import PostmortemService
+
+    return PostmortemService(database, clock)
+
+
+@pytest.fixture
+def make_app(database: Database, clock: FixedClock) -> Callable[..., object]:
+    """Build the app on the test database; the store thread is stopped after the test."""
+    from app.tui import PostmortemApp
+
+    made: list[PostmortemApp] = []
+
+    def make(**options) -> PostmortemApp:
+        app = PostmortemApp(database, clock=clock, user="tester", cursor_blink=False, **options)
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        app.store.close()
+
+
+async def settle(pilot) -> None:
+    """Let queued store calls finish and the screen catch up with their results."""
+    for _ in range(3):
+        await pilot.pause()
+        await pilot.app.store.settle()
+    await pilot.pause()

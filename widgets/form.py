@@ -1,0 +1,62 @@
+"""Form building blocks: a labelled field with its own message line."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+
+class TextField(Input):
+    """An `Input` that follows the app's cursor-blink setting (off in tests, for stable snapshots)."""
+
+    def on_mount(self) -> None:
+        self.cursor_blink = getattr(self.app, "cursor_blink", True)
+
+
+class FieldRow(Horizontal):
+    """A label, the widget that edits the value, and a message line under it.
+
+    The message line shows the hint while the field has focus, and always shows
+    an error (the value was not saved) or a warning (saved, but worth a second look).
+    """
+
+    def __init__(self, label: str, field: Widget, *, hint: str = "", id: str | None = None) -> None:
+        super().__init__(id=id, classes="field-row -hinted" if hint else "field-row")
+        self.label_text = label
+        self.field = field
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.label_text, classes="field-label", markup=False)
+        with Vertical(classes="field-body"):
+            yield self.field
+            yield Static(self.hint, classes="field-message", markup=False)
+
+    @property
+    def message(self) -> Static:
+        return self.query_one(".field-message", Static)
+
+    def set_label(self, text: str) -> None:
+        self.label_text = text
+        self.query_one(".field-label", Label).update(text)
+
+    def show_error(self, text: str) -> None:
+        self._show(text, "-error")
+
+    def show_warning(self, text: str) -> None:
+        self._show(text, "-warning")
+
+    def clear_message(self) -> None:
+        self._show(self.hint, None)
+
+    @property
+    def has_error(self) -> bool:
+        return self.has_class("-error")
+
+    def _show(self, text: str, kind: str | None) -> None:
+        self.remove_class("-error", "-warning")
+        if kind:
+            self.add_class(kind)
+        self.message.update(text)

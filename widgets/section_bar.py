@@ -1,0 +1,49 @@
+"""The two lines at the top of every postmortem screen: which incident, which section."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+
+class SectionLike(Protocol):
+    key: str
+    id: str
+    title: str
+
+
+class SectionBar(Widget):
+    """Shows the incident id and title, then the sections with their number keys.
+
+    The current section is marked by reverse video and by brackets, so it
+    reads on a shared screen without relying on colour.
+    """
+
+    incident_id: reactive[str] = reactive("")
+    title: reactive[str] = reactive("")
+
+    def __init__(
+        self, sections: Sequence[SectionLike], current: str, *, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self.sections = sections
+        self.current = current
+
+    def render(self) -> Text:
+        heading = Text(no_wrap=True, overflow="ellipsis")
+        heading.append(self.incident_id or "…", style="bold")
+        if self.title:
+            heading.append("  ")
+            heading.append(self.title)  # user text: appended as plain text, never markup
+        tabs = Text(no_wrap=True, overflow="ellipsis")
+        for section in self.sections:
+            if section.id == self.current:
+                tabs.append(f"[{section.key} {section.title}]", style="bold reverse")
+            else:
+                tabs.append(f" {section.key} {section.title} ", style="dim")
+            tabs.append(" ")
+        return Text("\n").join([heading, tabs])
