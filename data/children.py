@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic
 
 from sqlalchemy import func
@@ -58,34 +59,65 @@ class Children(Generic[RecordT]):
         self.stamped = stamped
 
     def list(self, parent_id: int) -> list[RecordT]:
+        """Every row of one parent, in order. Read with a Core select: no ORM objects to build."""
+        table = self.row_type.__table__
         with self.service.session() as session:
-            rows = session.exec(
-                select(self.row_type)
-                .where(getattr(self.row_type, self.parent) == parent_id)
-                .order_by(*(col(getattr(self.row_type, name)) for name in self.order))
-            ).all()
-            return [self.to_record(session, row) for row in rows]
+            rows = session.execute(
+                table.select()
+                .where(table.c[self.parent] == parent_id)
+                .order_by(*(table.c[name] for name in self.order))
+            ).mappings().all()
+            return self.records_from(session, rows)
+
+    def records_from(self, session: Session, rows: Sequence[Mapping[str, Any]]) -> list[RecordT]:
+        return [to_record(row, self.record_type) for row in rows]
 
     def get(self, row_id: int) -> RecordT:
         with self.service.session() as session:
             return self.to_record(session, self._row(session, row_id))
 
     def add(self, parent_id: int, /, **values: Any) -> RecordT:
+        return self.add_many(parent_id, [values])[0]
+
+    def add_many(self, parent_id: int, many: list[dict[str, Any]]) -> list[RecordT]:
+        """Add several rows in one transaction: all of them, or (on any error) none."""
         self.service.guard_write()
-        values = validation.clean(self.rules, values)
+        cleaned = [validation.clean(self.rules, values) for values in many]
         with self.service.session() as session:
             postmortem_id = self._postmortem_of_parent(session, parent_id)
-            if self.counter and self.counter not in values:
-                values[self.counter] = self._next_counter(session, parent_id, values)
+            rows = [self._insert(session, parent_id, postmortem_id, values) for values in cleaned]
+            self.service.touch(session, postmortem_id)
+            session.flush()
+            return [self.to_record(session, row) for row in rows]
+
+    def restore(self, record: RecordT) -> RecordT:
+        """Put back a deleted row exactly as it was, id included (undo of a delete)."""
+        self.service.guard_write()
+        values = {f: getattr(record, f) for f in self.row_type.model_fields if hasattr(record, f)}
+        parent_id = values.pop(self.parent)
+        row_id = values.pop("id")
+        with self.service.session() as session:
+            postmortem_id = self._postmortem_of_parent(session, parent_id)
+            if session.get(self.row_type, row_id) is not None:
+                raise ValidationError("id", "That row is already back.")
             self._check_links(session, postmortem_id, values)
-            if self.stamped:
-                values.setdefault("created_at", self.service.clock.now())
-                values.setdefault("updated_at", self.service.clock.now())
-            row = self.row_type(**{self.parent: parent_id}, **values)
+            row = self.row_type(id=row_id, **{self.parent: parent_id}, **values)
             session.add(row)
             self.service.touch(session, postmortem_id)
             session.flush()
             return self.to_record(session, row)
+
+    def _insert(self, session: Session, parent_id: int, postmortem_id: int, values: dict[str, Any]) -> Any:
+        if self.counter and self.counter not in values:
+            values[self.counter] = self._next_counter(session, parent_id, values)
+        self._check_links(session, postmortem_id, values)
+        if self.stamped:
+            values.setdefault("created_at", self.service.clock.now())
+            values.setdefault("updated_at", self.service.clock.now())
+        row = self.row_type(**{self.parent: parent_id}, **values)
+        session.add(row)
+        session.flush()
+        return row
 
     def update(self, row_id: int, **changes: Any) -> RecordT:
         self.service.guard_write()
@@ -188,6 +220,20 @@ class ActionChildren(Children[records.CorrectiveAction]):
             ).all()
         )
         return to_record(row, records.CorrectiveAction, root_cause_ids=linked)
+
+    def records_from(self, session: Session, rows: Sequence[Mapping[str, Any]]) -> list[records.CorrectiveAction]:
+        """All actions' root-cause links in one query, not one per action."""
+        ids = [row["id"] for row in rows]
+        links: dict[int, list[int]] = {}
+        if ids:
+            for action_id, cause_id in session.execute(
+                select(ActionRootCauseRow.action_id, ActionRootCauseRow.root_cause_id)
+                .where(col(ActionRootCauseRow.action_id).in_(ids))
+                .order_by(col(ActionRootCauseRow.root_cause_id))
+            ).all():
+                links.setdefault(action_id, []).append(cause_id)
+        return [to_record(row, records.CorrectiveAction, root_cause_ids=tuple(links.get(row["id"], ())))
+                for row in rows]
 
     def link_root_causes(self, action_id: int, root_cause_ids: list[int]) -> records.CorrectiveAction:
         """Replace the set of root causes an action addresses."""

@@ -40,3 +40,19 @@ class FixedClock(Clock):
 def clock_for_date(as_of: date) -> FixedClock:
     """A clock fixed at noon UTC of `as_of`, as used by `--as-of`."""
     return FixedClock(datetime(as_of.year, as_of.month, as_of.day, 12, 0, tzinfo=UTC))
+
+
+def as_utc(value: datetime):  # -> pendulum.DateTime (pendulum is imported only when needed)
+    """The same instant as an aware pendulum DateTime in UTC (pendulum's own UTC zone,
+    which, unlike `datetime.timezone.utc`, survives pendulum arithmetic)."""
+    import pendulum
+
+    if value.tzinfo is None:
+        raise ValueError(f"naive datetime {value!r}: a timezone is required")
+    if isinstance(value, pendulum.DateTime) and value.tzinfo is pendulum.UTC:
+        return value
+    utc = value.astimezone(UTC)
+    # The constructor directly: ten times cheaper than pendulum.instance(), which counts when
+    # a timeline of thousands of events is read.
+    return pendulum.DateTime(utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second,
+                             utc.microsecond, tzinfo=pendulum.UTC)

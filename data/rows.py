@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import fields
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any, TypeVar
 
-import pendulum
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
+from data.clock import as_utc
 from data.database import Database
 from data.errors import DatabaseLocked, ReadOnlyDatabase, StoreError, ValidationError
 
@@ -39,14 +39,16 @@ def transaction(database: Database) -> Iterator[Session]:
 
 
 def to_record(row: Any, record_type: type[RecordT], **extra: Any) -> RecordT:
-    """Copy a row's fields into a record; instants become aware pendulum DateTimes in UTC."""
+    """Copy a row's fields (an ORM row, or a Core row's mapping) into a record; instants become
+    aware pendulum DateTimes in UTC."""
+    get = row.__getitem__ if isinstance(row, Mapping) else row.__getattribute__
     values = {}
     for field in fields(record_type):  # type: ignore[arg-type]
         if field.name in extra:
             continue
-        value = getattr(row, field.name)
-        if isinstance(value, datetime) and not isinstance(value, pendulum.DateTime):
-            value = pendulum.instance(value.astimezone(UTC))
+        value = get(field.name)
+        if isinstance(value, datetime):
+            value = as_utc(value)
         values[field.name] = value
     return record_type(**values, **extra)
 

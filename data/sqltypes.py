@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-import pendulum
 from sqlalchemy import DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+
+from data.clock import as_utc
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -41,4 +42,4 @@ class UTCDateTime(TypeDecorator[datetime]):
             value = datetime.fromisoformat(value)
         if value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
-        return pendulum.instance(value.astimezone(UTC))
+        return as_utc(value)

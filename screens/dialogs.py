@@ -155,3 +155,42 @@ class ErrorDialog(ModalScreen[None]):
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.details)
         self.notify("Error details copied to the clipboard.")
+
+
+class ChoiceDialog(ModalScreen[int | None]):
+    """A question with a few answers; returns the index chosen (1-9 keys or buttons), None on Esc."""
+
+    CSS_PATH = "dialogs.tcss"
+    AREA = "choice"
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
+
+    def __init__(self, title: str, message: str, choices: list[str]) -> None:
+        super().__init__()
+        self.title_text = title
+        self.message = message
+        self.choices = choices
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.message, classes="dialog-message", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                for index, choice in enumerate(self.choices):
+                    yield Button(f"{index + 1}: {choice}", id=f"choice-{index}")
+
+    def on_mount(self) -> None:
+        self.query_one("#choice-0", Button).focus()
+
+    def on_key(self, event) -> None:
+        if event.character and event.character.isdigit():
+            index = int(event.character) - 1
+            if 0 <= index < len(self.choices):
+                event.stop()
+                self.dismiss(index)
+
+    @on(Button.Pressed)
+    def _chosen(self, event: Button.Pressed) -> None:
+        self.dismiss(int((event.button.id or "choice-0").removeprefix("choice-")))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

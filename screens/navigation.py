@@ -10,6 +10,10 @@ def section_screen(section: str, postmortem_id: int) -> SectionScreen:
         from screens.summary import SummaryScreen
 
         return SummaryScreen(postmortem_id)
+    if section == "timeline":
+        from screens.timeline import TimelineScreen
+
+        return TimelineScreen(postmortem_id)
     from screens.not_built import NotBuiltScreen
 
     return NotBuiltScreen(postmortem_id, section)

@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 HEADLESS = [
     "data.enums", "data.records", "data.clock", "data.errors", "data.validation", "data.database",
     "data.migrate", "data.models", "data.service", "data.demo", "data.copying",
-    "app.logic.times", "app.logic.filtering", "app.settings", "app.cli", "app.cli.listing",
+    "app.logic.times", "app.logic.filtering", "app.logic.quick_entry", "app.logic.timeline",
+    "app.logic.chatlog", "app.settings", "app.cli", "app.cli.listing", "app.cli.timeline",
 ]
 
 

@@ -29,8 +29,12 @@ _SEVERITY_STYLE = {"critical": "bold", "high": "bold"}
 class PostmortemTable(DataTable):
     """One row per postmortem, keyed by its database id; user text is never read as markup."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Open", id="home.open",
-                        tooltip="Open the highlighted postmortem on its Summary screen")]
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Open", id="home.open",
+                tooltip="Open the highlighted postmortem on its Summary screen"),
+        Binding("home", "scroll_top", "First", show=False),
+        Binding("end", "scroll_bottom", "Last", show=False),
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, cursor_type="row", zebra_stripes=True)

@@ -13,45 +13,17 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from datetime import date
 
 from app import __version__
-from app.cli.context import CliContext, fail
+from app.cli.context import CliContext, add_global_options, fail
 
 #: subcommand name -> (module, one-line help). Modules are imported when the parser is built.
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "list": ("app.cli.listing", "list the postmortems in the database"),
+    "timeline": ("app.cli.timeline", "work on a postmortem's timeline (import a chat log)"),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
-
-
-def _as_of(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
-
-
-def _global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
-    """Options every command accepts, before or after the subcommand name."""
-    default = argparse.SUPPRESS if suppress else None
-    parser.add_argument(
-        "--db", metavar="PATH", default=default,
-        help="database file (default: $POSTMORTEM_DB, else postmortem.db in your data folder)",
-    )
-    parser.add_argument(
-        "--user", metavar="NAME", default=default,
-        help="your name in action histories (default: $POSTMORTEM_USER, else your login name)",
-    )
-    parser.add_argument(
-        "--as-of", metavar="YYYY-MM-DD", type=_as_of, default=default,
-        help="treat this date as today (for overdue figures and reproducible output)",
-    )
-    parser.add_argument(
-        "--read-only", action="store_true", default=argparse.SUPPRESS if suppress else False,
-        help="open the database for browsing only; nothing is written",
-    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -70,12 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true",
         help="add the demo postmortem (the method's example outage) if it is not there yet",
     )
-    _global_options(parser, suppress=False)
+    add_global_options(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name, (module_name, help_text) in SUBCOMMANDS.items():
         module = importlib.import_module(module_name)
         sub = commands.add_parser(name, help=help_text, description=help_text.capitalize() + ".")
-        _global_options(sub, suppress=True)
+        add_global_options(sub, suppress=True)
         module.configure(sub)
         sub.set_defaults(run=module.run)
     return parser
@@ -88,6 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return _run_tui(context, demo=args.demo)
+        if args.demo and not _load_demo(context):
+            return EXIT_UNUSABLE
         return args.run(args, context)
     except KeyboardInterrupt:
         return 130
@@ -95,6 +69,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
         return fail(context.unexpected(error))
+
+
+def _load_demo(context: CliContext) -> bool:
+    service = context.service()
+    if service is None:
+        return False
+    from data.demo import load_demo
+
+    load_demo(service)
+    service.database.dispose()
+    return True
 
 
 def _run_tui(context: CliContext, *, demo: bool) -> int:

@@ -19,6 +19,35 @@ if TYPE_CHECKING:
     from data.service import PostmortemService
 
 
+def _as_of(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
+def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    """Options every command accepts, before or after the subcommand name (`suppress` for subcommands,
+    so a value given before the subcommand is not reset by its default)."""
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--db", metavar="PATH", default=default,
+        help="database file (default: $POSTMORTEM_DB, else postmortem.db in your data folder)",
+    )
+    parser.add_argument(
+        "--user", metavar="NAME", default=default,
+        help="your name in action histories (default: $POSTMORTEM_USER, else your login name)",
+    )
+    parser.add_argument(
+        "--as-of", metavar="YYYY-MM-DD", type=_as_of, default=default,
+        help="treat this date as today (for overdue figures and reproducible output)",
+    )
+    parser.add_argument(
+        "--read-only", action="store_true", default=argparse.SUPPRESS if suppress else False,
+        help="open the database for browsing only; nothing is written",
+    )
+
+
 def fail(message: str, code: int = 2) -> int:
     """Print one clear paragraph to stderr and return the exit code."""
     print(f"postmortem: {message}", file=sys.stderr)

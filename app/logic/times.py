@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pendulum
 
+from data.clock import as_utc
+
 DATETIME_FORMS = "YYYY-MM-DD HH:MM, YYYY-MM-DD, or ISO 8601 with an offset such as 2024-03-05T14:05:00Z"
 
 _LOCAL = re.compile(
@@ -46,8 +48,18 @@ def zone(name: str) -> tzinfo:
         return UTC
 
 
-def localize(naive: datetime, zone_name: str) -> pendulum.DateTime:
-    """Attach `zone_name` to a wall-clock time, refusing gaps and ambiguous times."""
+def to_local(instant: datetime, zone_name: str) -> datetime:
+    """The wall-clock time of `instant` in `zone_name`, as a plain datetime.
+
+    Goes through the timestamp: pendulum's own `astimezone` costs ten times more, which
+    shows when a timeline of thousands of events is drawn.
+    """
+    return datetime.fromtimestamp(instant.timestamp(), zone(zone_name))
+
+
+def localize(naive: datetime, zone_name: str, fold: int | None = None) -> pendulum.DateTime:
+    """Attach `zone_name` to a wall-clock time, refusing gaps; an ambiguous time needs `fold`
+    (0 = the first occurrence, 1 = the second), else it raises `AmbiguousTime`."""
     tz = zone(zone_name)
     early = naive.replace(tzinfo=tz, fold=0)
     late = naive.replace(tzinfo=tz, fold=1)
@@ -60,12 +72,14 @@ def localize(naive: datetime, zone_name: str) -> pendulum.DateTime:
                 "daylight saving. Check the time, or give it with an offset."
             )
         first, second = sorted((early.astimezone(UTC), late.astimezone(UTC)))
+        if fold is not None:
+            return as_utc(second if fold else first)
         raise AmbiguousTime(
             f"{shown} happens twice in {zone_name} (the clocks go back that night): "
             f"add the offset, {_with_offset(first, tz)} or {_with_offset(second, tz)}.",
-            (pendulum.instance(first), pendulum.instance(second)),
+            (as_utc(first), as_utc(second)),
         )
-    return pendulum.instance(early.astimezone(UTC))
+    return as_utc(early)
 
 
 def _with_offset(instant: datetime, tz: tzinfo) -> str:
@@ -73,7 +87,7 @@ def _with_offset(instant: datetime, tz: tzinfo) -> str:
     return local.isoformat(timespec="minutes").replace("T", " ")
 
 
-def parse_datetime(text: str, zone_name: str) -> pendulum.DateTime:
+def parse_datetime(text: str, zone_name: str, fold: int | None = None) -> pendulum.DateTime:
     """A date and time typed by a person, in `zone_name` unless it carries an offset."""
     text = text.strip()
     match = _LOCAL.fullmatch(text)
@@ -86,26 +100,113 @@ def parse_datetime(text: str, zone_name: str) -> pendulum.DateTime:
             )
         except ValueError:
             raise TimeParseError(f"{text!r} is not a valid date and time. Use {DATETIME_FORMS}.") from None
-        return localize(naive, zone_name)
+        return localize(naive, zone_name, fold)
     try:
         parsed = pendulum.parse(text, strict=True, exact=True)
     except (ValueError, pendulum.parsing.exceptions.ParserError, TypeError, OverflowError):
         raise TimeParseError(f"{text!r} is not a date and time. Use {DATETIME_FORMS}.") from None
     if not isinstance(parsed, datetime) or parsed.tzinfo is None:
         raise TimeParseError(f"{text!r} is not a date and time. Use {DATETIME_FORMS}.")
-    return pendulum.instance(parsed.astimezone(UTC))
+    return as_utc(parsed)
 
 
 def format_local(instant: datetime | None, zone_name: str, *, seconds: bool = False) -> str:
     """`2024-03-05 14:05` in the display timezone ('' for None)."""
     if instant is None:
         return ""
-    local = instant.astimezone(zone(zone_name))
+    local = to_local(instant, zone_name)
     return local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 def zone_label(instant: datetime | None, zone_name: str) -> str:
     """The short zone name in force at `instant` (`EST`, `BST`, `UTC`), or the IANA name."""
-    tz = zone(zone_name)
-    reference = instant or datetime.now(UTC)
-    return reference.astimezone(tz).tzname() or zone_name
+    return to_local(instant or datetime.now(UTC), zone_name).tzname() or zone_name
+
+
+EVENT_TIME_FORMS = (
+    "14:05, 14:05:30, 2:05 PM, +15m, +1h30m, -5m (from the previous event), "
+    "2024-03-05 14:05, or ISO 8601 with an offset such as 2024-03-05T14:05:00Z"
+)
+
+_CLOCK = re.compile(r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?\s*(?P<half>[AaPp]\.?[Mm]\.?)?")
+_RELATIVE = re.compile(
+    r"(?P<sign>[+-])\s*(?=\d)(?:(?P<hours>\d+)\s*h)?\s*(?:(?P<minutes>\d+)\s*m(?:in)?)?\s*(?:(?P<seconds>\d+)\s*s)?"
+)
+
+
+def parse_clock(text: str) -> tuple[int, int, int] | None:
+    """`14:05`, `14:05:30`, `2:05 PM` -> (hour, minute, second); None if it is not a clock time."""
+    match = _CLOCK.fullmatch(text.strip())
+    if not match:
+        return None
+    hour, minute, second = int(match["hour"]), int(match["minute"]), int(match["second"] or 0)
+    if match["half"]:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if match["half"][0] in "Pp" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return hour, minute, second
+
+
+def parse_relative(text: str) -> int | None:
+    """`+15m`, `+1h30m`, `-5m`, `+90s` -> signed seconds; None if it is not a relative time."""
+    match = _RELATIVE.fullmatch(text.strip())
+    if not match or not any(match[part] for part in ("hours", "minutes", "seconds")):
+        return None
+    seconds = int(match["hours"] or 0) * 3600 + int(match["minutes"] or 0) * 60 + int(match["seconds"] or 0)
+    return -seconds if match["sign"] == "-" else seconds
+
+
+def parse_event_time(
+    text: str,
+    zone_name: str,
+    *,
+    incident_date: date | None,
+    previous: datetime | None,
+    fold: int | None = None,
+) -> pendulum.DateTime:
+    """A timeline event's time as typed in a meeting.
+
+    Clock times fall on the incident's date in the display zone; `+15m` and
+    `-5m` count from the previous event; anything else must be a full date and
+    time (see `parse_datetime`).
+    """
+    stripped = text.strip()
+    offset = parse_relative(stripped)
+    if offset is not None:
+        if previous is None:
+            raise TimeParseError(
+                f"{stripped!r} counts from the previous event, and there is none yet: type a clock time "
+                "such as 14:05."
+            )
+        return as_utc(previous).add(seconds=offset)
+    clock = parse_clock(stripped)
+    if clock is not None:
+        if incident_date is None:
+            raise TimeParseError(
+                f"{stripped!r} has no date and the incident has none yet: give the first event a full date, "
+                "such as 2024-03-05 14:05."
+            )
+        naive = datetime(incident_date.year, incident_date.month, incident_date.day, *clock)
+        return localize(naive, zone_name, fold)
+    try:
+        return parse_datetime(stripped, zone_name, fold)
+    except (NonexistentTime, AmbiguousTime):
+        raise
+    except TimeParseError:
+        raise TimeParseError(f"{stripped!r} is not a time. Use {EVENT_TIME_FORMS}.") from None
+
+
+def local_date(instant: datetime | None, zone_name: str) -> date | None:
+    return to_local(instant, zone_name).date() if instant is not None else None
+
+
+def format_event_time(instant: datetime, zone_name: str, incident_date: date | None) -> str:
+    """`14:05` (or `14:05:30`), with the date in front when it is not the incident's date."""
+    local = to_local(instant, zone_name)
+    clock = f"{local.hour:02d}:{local.minute:02d}:{local.second:02d}" if local.second else (
+        f"{local.hour:02d}:{local.minute:02d}")
+    if incident_date is not None and local.date() != incident_date:
+        return f"{local.strftime('%b %d')} {clock}"
+    return clock
