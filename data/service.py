@@ -19,7 +19,7 @@ from sqlmodel import Session, col, delete, select
 
 from data import records, validation
 from data.children import ActionChildren, Children
-from data.clock import Clock
+from data.clock import Clock, as_utc
 from data.database import Database
 from data.enums import ACTIVE_ACTION_STATUSES, DEFAULT_FISHBONE_CATEGORIES
 from data.errors import NotFound, ReadOnlyDatabase
@@ -264,6 +264,16 @@ class PostmortemService:
                 raise NotFound(f"Postmortem {postmortem_id} no longer exists.")
             copy = copy_postmortem(session, source, new_id, self.clock.now())
             return self._postmortem_record(session, copy)
+
+    def first_event_times(self, postmortem_id: int) -> dict[str, Any]:
+        """The earliest time of each kind of timeline event (one row per kind, not every event)."""
+        with self.session() as session:
+            rows = session.execute(
+                select(TimelineEventRow.kind, func.min(TimelineEventRow.at))
+                .where(TimelineEventRow.postmortem_id == postmortem_id)
+                .group_by(TimelineEventRow.kind)
+            ).all()
+        return {kind: as_utc(first) for kind, first in rows}
 
     # -- impact -------------------------------------------------------------
 

@@ -14,6 +14,10 @@ def section_screen(section: str, postmortem_id: int) -> SectionScreen:
         from screens.timeline import TimelineScreen
 
         return TimelineScreen(postmortem_id)
+    if section == "impact":
+        from screens.impact import ImpactScreen
+
+        return ImpactScreen(postmortem_id)
     from screens.not_built import NotBuiltScreen
 
     return NotBuiltScreen(postmortem_id, section)

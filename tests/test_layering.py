@@ -14,7 +14,8 @@ HEADLESS = [
     "data.enums", "data.records", "data.clock", "data.errors", "data.validation", "data.database",
     "data.migrate", "data.models", "data.service", "data.demo", "data.copying",
     "app.logic.times", "app.logic.filtering", "app.logic.quick_entry", "app.logic.timeline",
-    "app.logic.chatlog", "app.settings", "app.cli", "app.cli.listing", "app.cli.timeline",
+    "app.logic.chatlog", "app.logic.numbers", "app.logic.money", "app.logic.impact", "app.logic.language",
+    "app.settings", "app.cli", "app.cli.listing", "app.cli.timeline",
 ]
 
 

@@ -22,16 +22,29 @@ class FieldRow(Horizontal):
     an error (the value was not saved) or a warning (saved, but worth a second look).
     """
 
-    def __init__(self, label: str, field: Widget, *, hint: str = "", id: str | None = None) -> None:
+    def __init__(
+        self, label: str, field: Widget, *, hint: str = "", unit: str = "", extra: Widget | None = None,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id, classes="field-row -hinted" if hint else "field-row")
         self.label_text = label
         self.field = field
         self.hint = hint
+        self.unit = unit
+        self.extra = extra
 
     def compose(self) -> ComposeResult:
         yield Label(self.label_text, classes="field-label", markup=False)
         with Vertical(classes="field-body"):
-            yield self.field
+            if self.unit or self.extra:
+                with Horizontal(classes="field-line"):
+                    yield self.field
+                    if self.extra is not None:
+                        yield self.extra
+                    if self.unit:
+                        yield Label(self.unit, classes="field-unit", markup=False)
+            else:
+                yield self.field
             yield Static(self.hint, classes="field-message", markup=False)
 
     @property

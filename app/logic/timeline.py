@@ -141,6 +141,16 @@ def observe(events: Iterable[TimelineEvent], *, presorted: bool = False) -> Obse
     )
 
 
+def incident_window(first_by_kind: dict[str, datetime]) -> tuple[datetime | None, datetime | None]:
+    """started and resolved (same definitions as `observe`) from the earliest time of each kind.
+
+    Lets a screen that needs only the window ask the store for one row per kind, not every event.
+    """
+    started = first_by_kind.get("trigger") or min(first_by_kind.values(), default=None)
+    resolved = first_by_kind.get("resolved") or first_by_kind.get("all_clear")
+    return started, resolved
+
+
 def _phases(started, detected, mitigated, resolved, all_clear) -> tuple[Phase, ...]:
     marks = [("Detection", started, detected), ("Investigation", detected, mitigated),
              ("Mitigation", mitigated, resolved), ("Resolution", resolved, all_clear)]
