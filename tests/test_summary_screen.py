@@ -142,10 +142,10 @@ async def test_number_keys_switch_sections_and_escape_leaves_fields_first(make_a
         await pilot.press("backspace", "escape")
         await settle(pilot)
         assert app.focused is None and isinstance(app.screen, SummaryScreen)
-        await pilot.press("3")
+        await pilot.press("6")
         await settle(pilot)
-        assert isinstance(app.screen, NotBuiltScreen) and app.screen.SECTION == "impact"
-        assert "Impact is not built yet" in str(app.screen.query_one("#not-built-message").render())
+        assert isinstance(app.screen, NotBuiltScreen) and app.screen.SECTION == "review"
+        assert "Review is not built yet" in str(app.screen.query_one("#not-built-message").render())
         await pilot.press("1")
         await settle(pilot)
         assert isinstance(app.screen, SummaryScreen)
