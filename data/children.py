@@ -146,6 +146,31 @@ class Children(Generic[RecordT]):
             self.service.touch(session, postmortem_id)
             return record
 
+    def move(self, row_id: int, offset: int) -> RecordT:
+        """Swap a row with its neighbour among its siblings (-1 up, +1 down); no-op at either end."""
+        self.service.guard_write()
+        with self.service.session() as session:
+            row = self._row(session, row_id)
+            siblings = select(self.row_type).where(
+                getattr(self.row_type, self.parent) == getattr(row, self.parent))
+            for shared in ("parent_id", "category_id"):
+                if shared in self.row_type.model_fields:
+                    siblings = siblings.where(getattr(self.row_type, shared) == getattr(row, shared))
+            ordered = list(session.exec(siblings.order_by(col(self.row_type.position),
+                                                           col(self.row_type.id))).all())
+            index = next(i for i, sibling in enumerate(ordered) if sibling.id == row_id)
+            target = index + offset
+            if 0 <= target < len(ordered):
+                ordered[index], ordered[target] = ordered[target], ordered[index]
+                for position, sibling in enumerate(ordered):
+                    if sibling.position != position:
+                        sibling.position = position
+                        session.add(sibling)
+                postmortem_id = self._postmortem_of_parent(session, getattr(row, self.parent))
+                self.service.touch(session, postmortem_id)
+                session.flush()
+            return self.to_record(session, row)
+
     # -- internals --
 
     def to_record(self, session: Session, row: Any) -> RecordT:

@@ -18,6 +18,10 @@ def section_screen(section: str, postmortem_id: int) -> SectionScreen:
         from screens.impact import ImpactScreen
 
         return ImpactScreen(postmortem_id)
+    if section == "analysis":
+        from screens.analysis import AnalysisScreen
+
+        return AnalysisScreen(postmortem_id)
     from screens.not_built import NotBuiltScreen
 
     return NotBuiltScreen(postmortem_id, section)
