@@ -85,6 +85,13 @@ class PostmortemApp(App[None]):
         else:
             self.push_screen(screen)
 
+    def action_tracker(self) -> None:
+        """All corrective actions of all postmortems (and the weekly check-in)."""
+        from screens.tracker import TrackerScreen
+
+        if not isinstance(self.screen, TrackerScreen):
+            self.push_screen(TrackerScreen())
+
     def action_help(self) -> None:
         from screens.help import HelpScreen
 

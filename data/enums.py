@@ -111,5 +111,5 @@ DEFAULT_FISHBONE_CATEGORIES: tuple[str, ...] = ("People", "Process", "Technology
 
 
 def label(value: str) -> str:
-    """Human form of an enum value: `near_miss` -> `near miss`."""
-    return value.replace("_", " ")
+    """Human form of an enum value: `near_miss` -> `near miss`, `wont_do` -> `won't do`."""
+    return "won't do" if value == "wont_do" else value.replace("_", " ")

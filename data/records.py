@@ -201,3 +201,13 @@ class Reference:
     url: str = ""
     kind: str = "reference"
     position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TrackedAction:
+    """An action seen from the tracker: with its postmortem and its latest update."""
+
+    action: CorrectiveAction
+    incident_id: str
+    postmortem_title: str
+    last_update: ActionUpdate | None = None

@@ -22,7 +22,7 @@ from data.children import ActionChildren, Children
 from data.clock import Clock, as_utc
 from data.database import Database
 from data.enums import ACTIVE_ACTION_STATUSES, DEFAULT_FISHBONE_CATEGORIES
-from data.errors import NotFound, ReadOnlyDatabase
+from data.errors import NotFound, ReadOnlyDatabase, ValidationError
 from data.models import (
     ActionUpdateRow,
     ContributorRow,
@@ -204,13 +204,19 @@ class PostmortemService:
             return self._postmortem_record(session, row)
 
     def update(self, postmortem_id: int, **changes: Any) -> records.Postmortem:
-        """Change any of the postmortem's own fields (contributors and tags as lists)."""
+        """Change any of the postmortem's own fields (contributors and tags as lists).
+
+        Closing is refused while actions are still open, in progress or blocked, unless a
+        `closed_reason` comes with it: the refusal lists those actions.
+        """
         self.guard_write()
         changes = validation.clean(validation.POSTMORTEM_RULES, changes)
         with self.session() as session:
             row = session.get(PostmortemRow, postmortem_id)
             if row is None:
                 raise NotFound(f"Postmortem {postmortem_id} no longer exists.")
+            if changes.get("status") == "closed" and row.status != "closed":
+                self._check_can_close(session, postmortem_id, changes.get("closed_reason", ""))
             if "contributors" in changes:
                 self._set_contributors(session, postmortem_id, changes.pop("contributors"))
             if "tags" in changes:
@@ -222,6 +228,79 @@ class PostmortemService:
             session.add(row)
             session.flush()
             return self._postmortem_record(session, row)
+
+    def _check_can_close(self, session: Session, postmortem_id: int, reason: str) -> None:
+        active = session.exec(
+            select(CorrectiveActionRow.title)
+            .where(CorrectiveActionRow.postmortem_id == postmortem_id)
+            .where(col(CorrectiveActionRow.status).in_(ACTIVE_ACTION_STATUSES))
+            .order_by(col(CorrectiveActionRow.position), col(CorrectiveActionRow.id))
+        ).all()
+        if active and not reason.strip():
+            listed = "; ".join(f"“{title}”" for title in active)
+            raise ValidationError(
+                "status",
+                f"{len(active)} action{'s are' if len(active) != 1 else ' is'} still open: {listed}. "
+                "Finish them, or give a reason to close anyway.",
+            )
+
+    # -- action status and check-ins -------------------------------------------------------------
+
+    def set_action_status(
+        self, action_id: int, status: str, *, by: str, note: str = "", reason: str = ""
+    ) -> records.CorrectiveAction:
+        """Change an action's status and record it in its history (one transaction).
+
+        `wont_do` needs a reason, kept on the action and in the history note.
+        """
+        self.guard_write()
+        status = validation.ACTION_RULES["status"]("status", status)
+        if status == "wont_do" and not (reason.strip() or note.strip()):
+            raise ValidationError("status_reason", "Say why it will not be done: won't do needs a reason.")
+        with self.session() as session:
+            row = session.get(CorrectiveActionRow, action_id)
+            if row is None:
+                raise NotFound(f"Corrective action {action_id} no longer exists.")
+            old = row.status
+            row.status = status
+            if status == "wont_do":
+                row.status_reason = reason.strip() or note.strip()
+            row.updated_at = self.clock.now()
+            session.add(row)
+            text = note.strip() or (reason.strip() if status == "wont_do" else "")
+            session.add(ActionUpdateRow(action_id=action_id, at=self.clock.now(), by=by, old_status=old,
+                                        new_status=status, note=text))
+            self.touch(session, row.postmortem_id)
+            session.flush()
+            return self.actions.to_record(session, row)
+
+    def add_action_note(self, action_id: int, *, by: str, note: str) -> records.ActionUpdate:
+        """A check-in note without a status change."""
+        if not note.strip():
+            raise ValidationError("note", "The note is empty.")
+        action = self.actions.get(action_id)
+        return self.action_updates.add(action_id, at=self.clock.now(), by=by, note=note.strip(),
+                                       old_status=action.status, new_status=action.status)
+
+    def tracked_actions(self) -> list[records.TrackedAction]:
+        """Every action of every postmortem, with its incident id and latest update (three queries)."""
+        with self.session() as session:
+            rows = session.execute(
+                select(CorrectiveActionRow.__table__, PostmortemRow.incident_id, PostmortemRow.title.label("pm_title"))
+                .join(PostmortemRow, col(PostmortemRow.id) == col(CorrectiveActionRow.postmortem_id))
+                .order_by(col(CorrectiveActionRow.due), col(CorrectiveActionRow.id))
+            ).mappings().all()
+            actions = self.actions.records_from(session, rows)
+            latest = select(ActionUpdateRow.action_id, func.max(ActionUpdateRow.id).label("last")).group_by(
+                ActionUpdateRow.action_id).subquery()
+            updates = {
+                update.action_id: update
+                for update in (to_record(row, records.ActionUpdate) for row in session.execute(
+                    select(ActionUpdateRow.__table__).join(latest, col(ActionUpdateRow.id) == latest.c.last)
+                ).mappings().all())
+            }
+        return [records.TrackedAction(action, row["incident_id"], row["pm_title"], updates.get(action.id))
+                for action, row in zip(actions, rows, strict=True)]
 
     def delete(self, postmortem_id: int) -> None:
         """Delete a postmortem and everything in it."""

@@ -41,6 +41,8 @@ title, type, severity, status, owner, a tag or the date.
                 tooltip="Copy the highlighted postmortem, with all its content, as a new draft"),
         Binding("x,delete", "delete", "Delete", key_display="x", id="home.delete",
                 tooltip="Delete the highlighted postmortem (asks first)"),
+        Binding("t", "app.tracker", "Tracker", id="home.tracker",
+                tooltip="Every corrective action of every postmortem, and the weekly check-in"),
         Binding("slash", "filter", "Filter", key_display="/", id="home.filter",
                 tooltip="Filter the list as you type; Esc clears"),
         Binding("d", "demo", "Load demo", show=False, id="home.demo",

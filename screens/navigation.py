@@ -22,6 +22,10 @@ def section_screen(section: str, postmortem_id: int) -> SectionScreen:
         from screens.analysis import AnalysisScreen
 
         return AnalysisScreen(postmortem_id)
+    if section == "actions":
+        from screens.actions import ActionsScreen
+
+        return ActionsScreen(postmortem_id)
     from screens.not_built import NotBuiltScreen
 
     return NotBuiltScreen(postmortem_id, section)

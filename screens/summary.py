@@ -179,6 +179,32 @@ field selected, the number keys 1-6 switch section.
     async def _select_changed(self, event: Select.Changed) -> None:
         if event.select.id in SELECT_FIELDS and isinstance(event.value, str):
             await self._save(event.select.id, event.value)
+            row = self.query_one("#row-status", FieldRow)
+            if event.select.id == "status" and event.value == "closed" and row.has_error:
+                self._ask_close_reason(str(row.message.render()).removeprefix("Not saved: "))
+
+    def _ask_close_reason(self, refusal: str) -> None:
+        """Closing with open actions: offer to close anyway, with the reason recorded."""
+        from screens.analysis_dialogs import TextDialog
+
+        postmortem_id = self.postmortem_id
+
+        async def answered(values: dict[str, str] | None) -> None:
+            row = self.query_one("#row-status", FieldRow)
+            if not values:
+                return
+            try:
+                updated = await self.app.store.run(lambda s: s.update(postmortem_id, status="closed",
+                                                                      closed_reason=values["text"]))
+            except StoreError as error:
+                row.show_error(f"Not saved: {error}")
+                return
+            self.saved["status"] = "closed"
+            row.show_warning(f"Closed with open actions: {values['text']}")
+            self.show_postmortem(updated)
+
+        self.app.push_screen(TextDialog("Close with open actions?", "Reason", note=refusal,
+                                        placeholder="they are tracked in the platform roadmap"), answered)
 
     @on(TextArea.Changed, "#summary")
     async def _summary_changed(self, event: TextArea.Changed) -> None:

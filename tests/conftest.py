@@ -75,8 +75,16 @@ def make_app(database: Database, clock: FixedClock) -> Callable[..., object]:
 
 
 async def settle(pilot) -> None:
-    """Let queued store calls finish and the screen catch up with their results."""
+    """Let queued store calls finish, running workers end, and the screen catch up.
+
+    Workers in the "status" group may be waiting on a dialog the test has yet to answer:
+    they are not waited for (and never cancelled).
+    """
     for _ in range(3):
         await pilot.pause()
         await pilot.app.store.settle()
+        for _ in range(200):
+            if not any(w.is_running and w.group != "status" for w in pilot.app.workers):
+                break
+            await pilot.pause(0.01)
     await pilot.pause()

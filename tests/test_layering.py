@@ -15,7 +15,7 @@ HEADLESS = [
     "data.migrate", "data.models", "data.service", "data.demo", "data.copying",
     "app.logic.times", "app.logic.filtering", "app.logic.quick_entry", "app.logic.timeline",
     "app.logic.chatlog", "app.logic.numbers", "app.logic.money", "app.logic.impact", "app.logic.language",
-    "app.logic.analysis",
+    "app.logic.analysis", "app.logic.actions", "app.logic.tracking", "app.logic.mdtext", "app.cli.actions",
     "app.settings", "app.cli", "app.cli.listing", "app.cli.timeline",
 ]
 

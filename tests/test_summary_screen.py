@@ -172,3 +172,21 @@ async def test_read_only_database_shows_a_banner_and_disables_fields(db_path, cl
             assert screen.query_one("#title").disabled
     finally:
         app.store.close()
+
+
+async def test_closing_with_open_actions_asks_for_a_reason(make_app, service) -> None:
+    from screens.analysis_dialogs import TextDialog
+
+    pm = service.create(title="Outage")
+    service.actions.add(pm.id, title="Add validation")
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_summary(app, pilot)
+        screen.query_one("#status").value = "closed"
+        await settle(pilot)
+        assert isinstance(app.screen, TextDialog)
+        assert "1 action is still open: “Add validation”" in str(app.screen.query_one(".dialog-message").render())
+        await pilot.press(*"Tracked in the roadmap", "enter")
+        await settle(pilot)
+    closed = service.get(pm.id)
+    assert (closed.status, closed.closed_reason) == ("closed", "Tracked in the roadmap")

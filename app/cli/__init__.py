@@ -21,6 +21,7 @@ from app.cli.context import CliContext, add_global_options, fail
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "list": ("app.cli.listing", "list the postmortems in the database"),
     "timeline": ("app.cli.timeline", "work on a postmortem's timeline (import a chat log)"),
+    "actions": ("app.cli.actions", "list corrective actions across postmortems (the weekly check-in)"),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2

@@ -1,0 +1,42 @@
+"""Putting user text into Markdown without letting it change the document's structure."""
+
+from __future__ import annotations
+
+import html
+import re
+
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
+_LINE_START = re.compile(r"^(\s*)([-+*>#=]|\d+[.)])")
+
+
+def clean_text(text: str) -> str:
+    """Control characters (ANSI escapes included) removed; tabs become spaces."""
+    text = re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]", "", text)  # CSI sequences
+    text = re.sub(r"\x1b[\]P^_].*?(?:\x07|\x1b\\\\)", "", text, flags=re.DOTALL)  # OSC and friends
+    text = text.replace("\t", "    ")
+    return "".join(ch for ch in text if ch in "\n" or (ord(ch) >= 32 and ch != "\x7f" and not 0x80 <= ord(ch) < 0xA0))
+
+
+def inline(text: str) -> str:
+    """One line of literal text: Markdown punctuation escaped, HTML escaped, line breaks as spaces."""
+    text = " ".join(clean_text(text).split())
+    text = html.escape(text, quote=False)
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    return text
+
+
+def cell(text: str) -> str:
+    """Literal text for a GFM table cell (pipes and line breaks cannot end the cell)."""
+    return inline(text) or " "
+
+
+def paragraph(text: str) -> str:
+    """Literal text that may span lines: each line escaped, no line can start a list or heading."""
+    lines = []
+    for line in clean_text(text).splitlines():
+        escaped = inline(line)
+        match = _LINE_START.match(escaped)
+        if match and not escaped[len(match.group(1)):].startswith("\\"):
+            escaped = escaped[: len(match.group(1))] + "\\" + escaped[len(match.group(1)):]
+        lines.append(escaped)
+    return "  \n".join(line for line in lines if line.strip())
