@@ -211,3 +211,22 @@ class TrackedAction:
     incident_id: str
     postmortem_title: str
     last_update: ActionUpdate | None = None
+
+
+@dataclass(frozen=True)
+class PostmortemBundle:
+    """Everything one postmortem holds, read in one go (for exports, imports and the review)."""
+
+    postmortem: Postmortem
+    events: list[TimelineEvent]
+    impact: Impact
+    metrics: list[ImpactMetric]
+    whys: list[WhyNode]
+    categories: list[FishboneCategory]
+    causes: list[FishboneCause]
+    faults: list[FaultNode]
+    root_causes: list[RootCause]
+    actions: list[CorrectiveAction]
+    updates: dict[int, list[ActionUpdate]]
+    learnings: list[LearningItem]
+    references: list[Reference]

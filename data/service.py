@@ -244,6 +244,50 @@ class PostmortemService:
                 "Finish them, or give a reason to close anyway.",
             )
 
+    def bundle(self, postmortem_id: int) -> records.PostmortemBundle:
+        """Everything a postmortem holds (exports, the review and imports read this)."""
+        actions = self.actions.list(postmortem_id)
+        updates: dict[int, list[records.ActionUpdate]] = {a.id: [] for a in actions}
+        if actions:
+            with self.session() as session:
+                table = ActionUpdateRow.__table__
+                rows = session.execute(
+                    table.select().where(table.c.action_id.in_(list(updates)))
+                    .order_by(table.c.at, table.c.id)
+                ).mappings().all()
+                for row in rows:
+                    updates[row["action_id"]].append(to_record(row, records.ActionUpdate))
+        return records.PostmortemBundle(
+            postmortem=self.get(postmortem_id),
+            events=self.events.list(postmortem_id),
+            impact=self.get_impact(postmortem_id),
+            metrics=self.metrics.list(postmortem_id),
+            whys=self.whys.list(postmortem_id),
+            categories=self.fishbone_categories.list(postmortem_id),
+            causes=self.fishbone_causes.list(postmortem_id),
+            faults=self.fault_nodes.list(postmortem_id),
+            root_causes=self.root_causes.list(postmortem_id),
+            actions=actions,
+            updates=updates,
+            learnings=self.learnings.list(postmortem_id),
+            references=self.references.list(postmortem_id),
+        )
+
+    def import_document(self, document: Any, *, replace: bool = False) -> records.Postmortem:
+        """Store a checked document in one transaction; an existing incident id needs `replace`."""
+        from data.importing import write_imported
+
+        self.guard_write()
+        incident_id = document.postmortem["incident_id"]
+        with self.session() as session:
+            existing = session.exec(select(PostmortemRow).where(PostmortemRow.incident_id == incident_id)).first()
+            if existing is not None and not replace:
+                raise ValidationError(
+                    "incident_id",
+                    f"{incident_id} is already in this database; import with --replace to overwrite it.")
+            row = write_imported(session, document, self.clock.now(), existing.id if existing else None)
+            return self._postmortem_record(session, row)
+
     # -- action status and check-ins -------------------------------------------------------------
 
     def set_action_status(

@@ -30,6 +30,8 @@ class SectionScreen(Screen):
         ),
         Binding("escape", "back", "Back", id="postmortem.back",
                 tooltip="Leave the field you are in; with no field, go back to the list"),
+        Binding("ctrl+e", "export", "Export", id="postmortem.export",
+                tooltip="Write this postmortem as Markdown, JSON or a CSV of its actions, or copy it"),
     ]
 
     def __init__(self, postmortem_id: int) -> None:
@@ -77,6 +79,12 @@ class SectionScreen(Screen):
             self.set_focus(None)
             return
         self.app.pop_screen()
+
+    def action_export(self) -> None:
+        from screens.export_dialog import ExportDialog
+
+        if self.postmortem is not None:
+            self.app.push_screen(ExportDialog(self.postmortem_id, self.postmortem.incident_id))
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("go: list of postmortems", "Back to the home screen", self.app.pop_screen)

@@ -16,6 +16,8 @@ HEADLESS = [
     "app.logic.times", "app.logic.filtering", "app.logic.quick_entry", "app.logic.timeline",
     "app.logic.chatlog", "app.logic.numbers", "app.logic.money", "app.logic.impact", "app.logic.language",
     "app.logic.analysis", "app.logic.actions", "app.logic.tracking", "app.logic.mdtext", "app.cli.actions",
+    "app.logic.derived", "app.logic.interchange", "app.logic.markdown", "app.exporting", "app.cli.export",
+    "app.cli.importing", "data.importing", "app.logic.document_reader",
     "app.settings", "app.cli", "app.cli.listing", "app.cli.timeline",
 ]
 

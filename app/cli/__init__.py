@@ -22,6 +22,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "list": ("app.cli.listing", "list the postmortems in the database"),
     "timeline": ("app.cli.timeline", "work on a postmortem's timeline (import a chat log)"),
     "actions": ("app.cli.actions", "list corrective actions across postmortems (the weekly check-in)"),
+    "export": ("app.cli.export", "write a postmortem as Markdown, postmortem/v1 JSON or a CSV of its actions"),
+    "import": ("app.cli.importing", "create postmortems from postmortem/v1 JSON files"),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2

@@ -144,3 +144,13 @@ def _table(rows: list, today: date) -> str:
     if not rows:
         console.print("No actions match.")
     return console.file.getvalue()
+
+
+def actions_csv(bundle, as_of: date) -> str:
+    """The CSV of one postmortem's actions (same columns as `postmortem actions --format csv`)."""
+    from app.logic.actions import bucket, priority
+    from data.records import TrackedAction
+
+    rows = [(TrackedAction(a, bundle.postmortem.incident_id, bundle.postmortem.title), bucket(a, as_of),
+             priority(a.impact, a.effort)) for a in bundle.actions]
+    return _render("csv", rows, as_of)

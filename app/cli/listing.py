@@ -48,6 +48,8 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
             justify="right" if column in ("Open", "Overdue") else "left",
             no_wrap=column != "Title",
             ratio=1 if column == "Title" else None,
+            min_width=10 if column == "Title" else None,
+            overflow="ellipsis" if column == "Title" else "fold",
         )
     for item in items:
         table.add_row(
@@ -57,7 +59,10 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
             str(item.open_actions),
             str(item.overdue_actions),
         )
-    Console().print(table)
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=110)  # piped: no terminal width to fit, so a readable fixed one
+    console.print(table)
     if not items:
         print("No postmortems yet. Run `postmortem` and press n to start one.")
     return 0

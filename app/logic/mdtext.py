@@ -5,8 +5,10 @@ from __future__ import annotations
 import html
 import re
 
-_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~])")
-_LINE_START = re.compile(r"^(\s*)([-+*>#=]|\d+[.)])")
+# Characters that mean something anywhere in a line (< > & are handled as HTML entities).
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+# What would start a block if it came first: "1." "1)" ordered lists, "-" "+" bullets, "#" headings, "=" underlines.
+_BLOCK_START = re.compile(r"^(\d+)([.)])|^()([-+#=])")
 
 
 def clean_text(text: str) -> str:
@@ -18,11 +20,14 @@ def clean_text(text: str) -> str:
 
 
 def inline(text: str) -> str:
-    """One line of literal text: Markdown punctuation escaped, HTML escaped, line breaks as spaces."""
+    """One line of literal text: Markdown punctuation escaped, HTML escaped, line breaks as spaces.
+
+    Safe anywhere, even at the start of a list item or a line: "1. x", "- x", "= x" stay text.
+    """
     text = " ".join(clean_text(text).split())
     text = html.escape(text, quote=False)
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
-    return text
+    return _BLOCK_START.sub(lambda m: f"{m[1] or ''}\\{m[2] or m[4]}", text)
 
 
 def cell(text: str) -> str:
@@ -31,12 +36,6 @@ def cell(text: str) -> str:
 
 
 def paragraph(text: str) -> str:
-    """Literal text that may span lines: each line escaped, no line can start a list or heading."""
-    lines = []
-    for line in clean_text(text).splitlines():
-        escaped = inline(line)
-        match = _LINE_START.match(escaped)
-        if match and not escaped[len(match.group(1)):].startswith("\\"):
-            escaped = escaped[: len(match.group(1))] + "\\" + escaped[len(match.group(1)):]
-        lines.append(escaped)
-    return "  \n".join(line for line in lines if line.strip())
+    """Literal text that may span lines: each line escaped (no line can start a block), kept as line breaks."""
+    lines = [inline(line) for line in clean_text(text).splitlines()]
+    return "  \n".join(line for line in lines if line)

@@ -1,0 +1,53 @@
+"""Rendering one postmortem in an export format; shared by the CLI and the TUI.
+
+Each format imports only what it needs, so `postmortem export` stays quick.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from data.service import PostmortemService
+
+EXTENSIONS = {"md": "md", "json": "json", "csv": "csv"}
+
+
+def render(service: PostmortemService, postmortem_id: int, kind: str, as_of: date) -> str:
+    """The postmortem as Markdown (`md`), `postmortem/v1` JSON (`json`) or a CSV of its actions (`csv`)."""
+    bundle = service.bundle(postmortem_id)
+    if kind == "csv":
+        from app.cli.actions import actions_csv
+
+        return actions_csv(bundle, as_of)
+    from app.logic.derived import compute
+
+    computed = compute(bundle)
+    if kind == "json":
+        from app.logic.interchange import dumps, to_document
+
+        return dumps(to_document(bundle, as_of, computed))
+    from app.logic.markdown import render_markdown
+
+    return render_markdown(bundle, as_of, computed)
+
+
+def safe_file_name(incident_id: str) -> str:
+    """An incident id made safe as a file name."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", incident_id).strip("._") or "postmortem"
+
+
+def write_new(path: Path, text: str, force: bool) -> str | None:
+    """Write `text` to `path`, never over an existing file unless `force`; the reason it could not, or None."""
+    if path.is_dir():
+        return f"{path} is a folder: give a file name."
+    if path.exists() and not force:
+        return f"{path} already exists; use --force to overwrite it."
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        return f"cannot write {path}: {error.strerror}."
+    return None

@@ -1,0 +1,321 @@
+"""The postmortem as a Markdown document (GitHub-flavoured), the way people read and share it.
+
+Sections appear in a fixed order and only when they have something to say. Every
+piece of user text goes through `app.logic.mdtext`, so nothing typed can add a
+heading, a list, a table cell, a link or raw HTML. The same data always gives the
+same bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from app.logic.actions import quadrant
+from app.logic.analysis import children_of, fault_tree_lines, minimal_cut_sets, walk
+from app.logic.derived import Computed, compute
+from app.logic.mdtext import cell, clean_text, inline, paragraph
+from app.logic.money import format_money
+from app.logic.numbers import format_number
+from app.logic.timeline import format_minutes
+from app.logic.times import format_event_time, format_local, to_local, zone_label
+from data.enums import label
+from data.records import PostmortemBundle
+
+ACTION_GROUPS = (("immediate", "Immediate"), ("short_term", "Short-term"), ("long_term", "Long-term"),
+                 (None, "Not yet typed"))
+
+
+def words(text: str) -> str:
+    """Inline text that is never empty: an empty list item or line could turn into an underline."""
+    return inline(text) or "(empty)"
+
+
+def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
+    header = list(header)
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    return lines
+
+
+def _fence(text: str, info: str = "") -> list[str]:
+    """A code block whose fence is longer than any run of backticks inside it."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence + info, text, fence]
+
+
+def _mermaid_text(text: str) -> str:
+    """Label text for a Mermaid node: characters Mermaid treats specially become #code; entities."""
+    text = " ".join(clean_text(text).split())
+    return "".join(ch if ch.isalnum() or ch in " .,:!?'-/+%$€£()" else f"#{ord(ch)};" for ch in text) or " "
+
+
+def _link(label_text: str, url: str) -> str:
+    safe = url.strip()
+    if re.match(r"^(https?://|mailto:)\S+$", safe) and not re.search(r"[<>\s]", safe):
+        return f"[{words(label_text or safe)}](<{safe}>)"
+    return words(label_text + (f" ({url})" if url and url != label_text else ""))
+
+
+def render_markdown(bundle: PostmortemBundle, as_of: date, computed: Computed | None = None,
+                    review_lines: list[str] | None = None) -> str:
+    """The whole document, ending in one newline."""
+    computed = computed or compute(bundle)
+    parts = [_title(bundle), _summary(bundle, computed), _timeline(bundle, computed), _impact(bundle, computed),
+             _analysis(bundle), _actions(bundle), _learnings(bundle, "went_well", "What went well"),
+             _learnings(bundle, "got_lucky", "Where we got lucky"), _learnings(bundle, "lesson", "Lessons learned"),
+             _appendix(bundle), review_lines or []]
+    return "\n\n".join("\n".join(part) for part in parts if part) + "\n"
+
+
+def _title(bundle: PostmortemBundle) -> list[str]:
+    pm = bundle.postmortem
+    return [f"# {inline(pm.incident_id)}: {words(pm.title)}"]
+
+
+def _summary(bundle: PostmortemBundle, computed: Computed) -> list[str]:
+    pm, seen, report = bundle.postmortem, computed.observations, computed.impact
+    zone = pm.timezone
+    rows = [("Incident", cell(pm.incident_id))]
+    if seen.started:
+        rows.append(("Date", to_local(seen.started.at, zone).date().isoformat()))
+    total = seen.figure("total")
+    if total.known and seen.started and seen.resolved:
+        span = f"{format_local(seen.started.at, zone)} → {format_local(seen.resolved.at, zone)} " \
+               f"{zone_label(seen.started.at, zone)}"
+        rows.append(("Duration", f"{format_minutes(total.minutes)} ({span})"))
+    severity = label(pm.severity)
+    if report.suggested_severity and report.suggested_severity != pm.severity:
+        rule = report.severity_rule.partition(": ")[2]
+        severity += f" (the numbers suggest {report.suggested_severity}: {cell(rule)})"
+    rows += [("Severity", severity), ("Status", label(pm.status)), ("Type", label(pm.incident_type))]
+    if pm.owner.strip():
+        rows.append(("Owner", cell(pm.owner)))
+    if pm.contributors:
+        rows.append(("Contributors", cell(", ".join(pm.contributors))))
+    if pm.written_at:
+        rows.append(("Written", f"{format_local(pm.written_at, zone)} {zone_label(pm.written_at, zone)}"))
+    if pm.tags:
+        rows.append(("Tags", cell(", ".join(pm.tags))))
+    lines = ["## Incident summary", "", *_table(("Field", "Value"), rows)]
+    if pm.summary.strip():
+        lines += ["", paragraph(pm.summary)]
+    figures = impact_summary(bundle, computed)
+    if figures:
+        lines += ["", f"**Impact:** {figures}."]
+    return lines
+
+
+def impact_summary(bundle: PostmortemBundle, computed: Computed) -> str:
+    """The known figures in one line: users, duration, money, error budget, tickets."""
+    impact, report = bundle.impact, computed.impact
+    parts = []
+    if impact.users_affected is not None:
+        users = f"{format_number(impact.users_affected)} users"
+        if report.value("users_affected_percent") is not None:
+            users += f" ({report.figure('users_affected_percent').shown} of {format_number(impact.user_base or 0)})"
+        parts.append(users)
+    if report.value("impact_minutes") is not None:
+        parts.append(format_minutes(report.value("impact_minutes")) + " of impact")
+    if report.value("revenue_loss") is not None:
+        parts.append(f"{report.figure('revenue_loss').shown} revenue loss")
+    if report.value("total_cost") is not None and report.cost_parts != ("revenue loss",):
+        parts.append(f"{report.figure('total_cost').shown} estimated total cost")
+    if report.value("error_budget_consumed_percent") is not None:
+        parts.append(f"{report.figure('error_budget_consumed_percent').shown} of the error budget")
+    if impact.support_tickets is not None:
+        parts.append(f"{format_number(impact.support_tickets)} support tickets")
+    if impact.churned_customers is not None:
+        parts.append(f"{format_number(impact.churned_customers)} churned customers")
+    return " · ".join(parts)
+
+
+def _timeline(bundle: PostmortemBundle, computed: Computed) -> list[str]:
+    if not bundle.events:
+        return []
+    zone = bundle.postmortem.timezone
+    rows = [(f"{format_local(e.at, zone)} {zone_label(e.at, zone)}", label(e.kind), cell(e.description),
+             cell(e.source), cell(e.action_taken)) for e in bundle.events]
+    lines = ["## Timeline", "", *_table(("Time", "Kind", "Event", "Source", "Action taken"), rows),
+             "", "### Key observations", ""]
+    seen = computed.observations
+
+    incident_date = to_local(seen.started.at, zone).date() if seen.started else None
+
+    def when(event) -> str:
+        return f"{format_event_time(event.at, zone, incident_date)} {label(event.kind)}"
+
+    for figure in seen.figures:
+        if figure.known:
+            start, end = figure.sources[0], figure.sources[-1]
+            lines.append(f"- **{figure.label}:** {format_minutes(figure.minutes)} ({when(start)} → {when(end)})")
+        else:
+            lines.append(f"- **{figure.label}:** {figure.missing}")
+    if seen.phases:
+        lines.append("- **Phases:** " + ", ".join(f"{p.name.lower()} {format_minutes(p.minutes)}"
+                                                 for p in seen.phases))
+    for silence in seen.silences:
+        lines.append(f"- **Silence:** what happened between {format_event_time(silence.start, zone, incident_date)} "
+                     f"and {format_event_time(silence.end, zone, incident_date)}?")
+    return lines
+
+
+INPUTS = [("users_affected", "Users affected", "count"), ("user_base", "User base", "count"),
+          ("degradation_percent", "Degradation", "percent"), ("window_start", "Window start", "time"),
+          ("window_end", "Window end", "time"), ("revenue_amount", "Revenue", "revenue"),
+          ("slo_target_percent", "SLO target", "percent"), ("slo_window_days", "SLO window", "days"),
+          ("mrr", "Monthly recurring revenue", "money"), ("sla_credit_percent", "SLA credit", "percent"),
+          ("support_tickets", "Support tickets", "count"), ("responder_hours", "Responder effort", "hours"),
+          ("hourly_cost", "Loaded hourly cost", "money"), ("churned_customers", "Churned customers", "count"),
+          ("churned_arr", "ARR lost", "money"), ("nps_before", "NPS before", "count"),
+          ("nps_after", "NPS after", "count")]
+
+
+def _impact(bundle: PostmortemBundle, computed: Computed) -> list[str]:
+    impact, report, zone = bundle.impact, computed.impact, bundle.postmortem.timezone
+    rows = []
+    for name, caption, kind in INPUTS:
+        value = getattr(impact, name)
+        if value is None:
+            continue
+        shown = {"count": lambda v: format_number(v), "percent": lambda v: f"{format_number(v, 4)}%",
+                 "time": lambda v: f"{format_local(v, zone)} {zone_label(v, zone)}",
+                 "revenue": lambda v: f"{format_money(v, impact.currency)} per {impact.revenue_period}",
+                 "days": lambda v: f"{format_number(v)} days", "money": lambda v: format_money(v, impact.currency),
+                 "hours": lambda v: f"{format_number(v)} person-hours"}[kind](value)
+        rows.append((caption, shown))
+    figures = [f for f in report.figures if f.known]
+    if not rows and not figures and not bundle.metrics and not impact.narrative.strip():
+        return []
+    lines = ["## Impact"]
+    if rows:
+        lines += ["", *_table(("Input", "Value"), rows)]
+    if figures:
+        lines += ["", *_table(("Figure", "Value", "Working"), [(f.label, f.shown, cell(f.working)) for f in figures])]
+        if report.suggested_severity:
+            lines += ["", f"Suggested severity: **{report.suggested_severity}** ({inline(report.severity_rule)})."]
+    if bundle.metrics:
+        lines += ["", "### Custom metrics", "", *_table(
+            ("Metric", "Baseline", "During", "After"),
+            [(cell(m.name), cell(m.baseline), cell(m.during), cell(m.after)) for m in bundle.metrics])]
+    if impact.narrative.strip():
+        lines += ["", paragraph(impact.narrative)]
+    return lines
+
+
+def _analysis(bundle: PostmortemBundle) -> list[str]:
+    pm = bundle.postmortem
+    has_fishbone = bool(bundle.causes)
+    if not (pm.problem_statement.strip() or bundle.whys or has_fishbone or bundle.faults or bundle.root_causes):
+        return []
+    lines = ["## Root cause analysis"]
+    if pm.problem_statement.strip():
+        lines += ["", f"**Problem statement:** {inline(pm.problem_statement)}"]
+    if bundle.whys:
+        lines += ["", "### 5 Whys", ""]
+        children = children_of(bundle.whys)
+
+        def add(parent: int | None, depth: int) -> None:
+            for number, node in enumerate(children.get(parent, []), start=1):
+                question = inline(node.question) or "Why?"
+                lines.append(f"{'   ' * (depth - 1)}{number}. **{question}** {words(node.answer)}")
+                add(node.id, depth + 1)
+
+        add(None, 1)
+    if has_fishbone:
+        lines += ["", "### Fishbone", ""]
+        categories = sorted(bundle.categories, key=lambda c: (c.position, c.id))
+        for category in categories:
+            mine = [c for c in bundle.causes if c.category_id == category.id]
+            if not mine:
+                continue
+            lines.append(f"- **{words(category.name)}**")
+            for cause, depth in walk(mine):
+                lines.append(f"{'  ' * depth}- {words(cause.text)}")
+        lines += ["", *_fence(_mermaid_fishbone(bundle), "mermaid")]
+    if bundle.faults:
+        lines += ["", "### Fault tree", "", *_fence("\n".join(fault_tree_lines(bundle.faults)))]
+        sets = minimal_cut_sets(bundle.faults)
+        if sets:
+            lines += ["", "Minimal cut sets (the smallest sets of basic events that together cause the top event):",
+                      ""]
+            for number, cut in enumerate(sets, start=1):
+                single = " **single point of failure**" if len(cut) == 1 else ""
+                lines.append(f"{number}. {{{', '.join(words(event) for event in cut)}}}{single}")
+    if bundle.root_causes:
+        lines += ["", "### Root causes"]
+        for kind, title in (("primary", "Primary"), ("contributing", "Contributing")):
+            mine = [c for c in bundle.root_causes if c.kind == kind]
+            if mine:
+                lines += ["", f"**{title}**", ""]
+                lines += [f"- {words(c.text)}" + (f" ({inline(c.category)})" if c.category.strip() else "")
+                          for c in mine]
+    return lines
+
+
+def _mermaid_fishbone(bundle: PostmortemBundle) -> str:
+    lines = ["flowchart LR", f'  problem["{_mermaid_text(bundle.postmortem.problem_statement or "Problem")}"]']
+    for category in sorted(bundle.categories, key=lambda c: (c.position, c.id)):
+        mine = [c for c in bundle.causes if c.category_id == category.id]
+        if not mine:
+            continue
+        node = f"cat{category.position + 1}"
+        lines.append(f'  {node}["{_mermaid_text(category.name)}"] --> problem')
+        for cause, _depth in walk(mine):
+            parent = f"cause{cause.parent_id}" if cause.parent_id else node
+            lines.append(f'  cause{cause.id}["{_mermaid_text(cause.text)}"] --> {parent}')
+    return "\n".join(lines)
+
+
+def _actions(bundle: PostmortemBundle) -> list[str]:
+    if not bundle.actions:
+        return []
+    causes = {c.id: c for c in bundle.root_causes}
+    lines = ["## Corrective actions"]
+    for kind, title in ACTION_GROUPS:
+        mine = [a for a in bundle.actions if a.action_type == kind]
+        if not mine:
+            continue
+        lines += ["", f"### {title}", ""]
+        for action in mine:
+            box = "x" if action.status == "done" else " "
+            details = [f"owner: {inline(action.owner) if action.owner.strip() else 'none yet'}",
+                       f"due: {action.due.isoformat() if action.due else 'none yet'}",
+                       f"status: {label(action.status)}"]
+            if action.status == "wont_do" and action.status_reason:
+                details[-1] += f" ({inline(action.status_reason)})"
+            if action.control:
+                details.append(f"control: {action.control}")
+            where = quadrant(action.impact, action.effort)
+            if where:
+                details.append(f"priority: {where}")
+            if action.success_measure.strip():
+                details.append(f"success measure: {inline(action.success_measure)}")
+            linked = [inline(causes[i].text) for i in action.root_cause_ids if i in causes]
+            if linked:
+                details.append(f"root causes: {'; '.join(linked)}")
+            if action.tracker.strip():
+                details.append(f"tracker: {_link(action.tracker, action.tracker)}")
+            lines.append(f"- [{box}] {words(action.title)} — {' · '.join(details)}")
+    return lines
+
+
+def _learnings(bundle: PostmortemBundle, kind: str, title: str) -> list[str]:
+    items = [i for i in bundle.learnings if i.kind == kind]
+    if not items:
+        return []
+    return [f"## {title}", "", *(f"- {words(i.text)}" for i in items)]
+
+
+def _appendix(bundle: PostmortemBundle) -> list[str]:
+    references = [r for r in bundle.references if r.kind == "reference"]
+    related = [r for r in bundle.references if r.kind == "related_incident"]
+    if not references and not related:
+        return []
+    lines = ["## Appendix"]
+    for title, items in (("References", references), ("Related incidents", related)):
+        if items:
+            lines += ["", f"### {title}", "", *(f"- {_link(r.label, r.url)}" for r in items)]
+    return lines
