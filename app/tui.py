@@ -74,12 +74,14 @@ class PostmortemApp(App[None]):
 
     # -- navigation ---------------------------------------------------------
 
-    def open_section(self, postmortem_id: int, section: str) -> None:
-        """Show a section of a postmortem; from one section to another replaces the screen."""
+    def open_section(self, postmortem_id: int, section: str, focus_path: str | None = None) -> None:
+        """Show a section of a postmortem (at the field `focus_path`, a JSON path, when given);
+        from one section to another replaces the screen."""
         from screens.navigation import section_screen
         from screens.section import SectionScreen
 
         screen = section_screen(section, postmortem_id)
+        screen.focus_path = focus_path
         if isinstance(self.screen, SectionScreen):
             self.switch_screen(screen)
         else:

@@ -18,6 +18,7 @@ from data.models import (
     ContributorRow,
     CorrectiveActionRow,
     FaultNodeRow,
+    FindingDismissalRow,
     FishboneCategoryRow,
     FishboneCauseRow,
     ImpactMetricRow,
@@ -27,6 +28,7 @@ from data.models import (
     PostmortemTagRow,
     ReferenceRow,
     RootCauseRow,
+    RubricOverrideRow,
     TagRow,
     TimelineEventRow,
     WhyNodeRow,
@@ -51,6 +53,8 @@ class ImportedPostmortem:
     actions: list[dict[str, Any]] = field(default_factory=list)
     learnings: list[dict[str, Any]] = field(default_factory=list)
     references: list[dict[str, Any]] = field(default_factory=list)
+    dismissals: list[dict[str, Any]] = field(default_factory=list)
+    overrides: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _tree_order(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -138,6 +142,10 @@ def write_imported(session: Session, doc: ImportedPostmortem, now: datetime, rep
         session.add(LearningItemRow(postmortem_id=pm, position=position, **item))
     for position, reference in enumerate(doc.references):
         session.add(ReferenceRow(postmortem_id=pm, position=position, **reference))
+    for dismissal in doc.dismissals:
+        session.add(FindingDismissalRow(postmortem_id=pm, **dismissal))
+    for override in doc.overrides:
+        session.add(RubricOverrideRow(postmortem_id=pm, **override))
     session.flush()
     session.execute(delete(TagRow).where(~col(TagRow.id).in_(select(PostmortemTagRow.tag_id))))
     return row

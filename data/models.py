@@ -244,3 +244,32 @@ class ReferenceRow(SQLModel, table=True):
     url: str = ""
 
 
+
+
+class FindingDismissalRow(SQLModel, table=True):
+    """A review finding someone judged not to apply, with why; matched by rule, field path and text."""
+
+    __tablename__ = "finding_dismissal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    postmortem_id: int = Field(foreign_key="postmortem.id", ondelete=CASCADE, index=True)
+    rule: str
+    path: str
+    text: str = ""
+    reason: str
+    by: str = ""
+    at: datetime = Field(sa_column=_utc(nullable=False))
+
+
+class RubricOverrideRow(SQLModel, table=True):
+    """A person's score for one rubric criterion, beside the automatic one."""
+
+    __tablename__ = "rubric_override"
+
+    id: int | None = Field(default=None, primary_key=True)
+    postmortem_id: int = Field(foreign_key="postmortem.id", ondelete=CASCADE, index=True)
+    criterion: str
+    score: int
+    note: str = ""
+    by: str = ""
+    at: datetime = Field(sa_column=_utc(nullable=False))

@@ -213,6 +213,29 @@ class TrackedAction:
     last_update: ActionUpdate | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class FindingDismissal:
+    id: int
+    postmortem_id: int
+    rule: str
+    path: str
+    text: str
+    reason: str
+    by: str = ""
+    at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RubricOverride:
+    id: int
+    postmortem_id: int
+    criterion: str
+    score: int
+    note: str = ""
+    by: str = ""
+    at: datetime | None = None
+
+
 @dataclass(frozen=True)
 class PostmortemBundle:
     """Everything one postmortem holds, read in one go (for exports, imports and the review)."""
@@ -230,3 +253,5 @@ class PostmortemBundle:
     updates: dict[int, list[ActionUpdate]]
     learnings: list[LearningItem]
     references: list[Reference]
+    dismissals: list[FindingDismissal] = field(default_factory=list)
+    overrides: list[RubricOverride] = field(default_factory=list)

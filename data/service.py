@@ -28,6 +28,7 @@ from data.models import (
     ContributorRow,
     CorrectiveActionRow,
     FaultNodeRow,
+    FindingDismissalRow,
     FishboneCategoryRow,
     FishboneCauseRow,
     ImpactMetricRow,
@@ -37,6 +38,7 @@ from data.models import (
     PostmortemTagRow,
     ReferenceRow,
     RootCauseRow,
+    RubricOverrideRow,
     TagRow,
     TimelineEventRow,
     WhyNodeRow,
@@ -70,6 +72,10 @@ class PostmortemService:
                                        order=("at", "id"))
         self.learnings = Children(self, LearningItemRow, records.LearningItem, validation.LEARNING_RULES)
         self.references = Children(self, ReferenceRow, records.Reference, validation.REFERENCE_RULES)
+        self.dismissals = Children(self, FindingDismissalRow, records.FindingDismissal, validation.DISMISSAL_RULES,
+                                   order=("at", "id"), counter=None)
+        self.overrides = Children(self, RubricOverrideRow, records.RubricOverride, validation.OVERRIDE_RULES,
+                                  order=("criterion", "id"), counter=None)
 
     # -- sessions ---------------------------------------------------------
 
@@ -271,7 +277,25 @@ class PostmortemService:
             updates=updates,
             learnings=self.learnings.list(postmortem_id),
             references=self.references.list(postmortem_id),
+            dismissals=self.dismissals.list(postmortem_id),
+            overrides=self.overrides.list(postmortem_id),
         )
+
+    def dismiss_finding(self, postmortem_id: int, *, rule: str, path: str, text: str, reason: str,
+                        by: str) -> records.FindingDismissal:
+        """Record that a finding does not apply (why, who, when)."""
+        return self.dismissals.add(postmortem_id, rule=rule, path=path, text=text, reason=reason, by=by,
+                                   at=self.clock.now())
+
+    def set_override(self, postmortem_id: int, criterion: str, score: int | None, *, note: str = "",
+                     by: str = "") -> None:
+        """A person's score for a rubric criterion (None removes it, back to the automatic score)."""
+        for existing in self.overrides.list(postmortem_id):
+            if existing.criterion == criterion:
+                self.overrides.delete(existing.id)
+        if score is not None:
+            self.overrides.add(postmortem_id, criterion=criterion, score=score, note=note, by=by,
+                               at=self.clock.now())
 
     def import_document(self, document: Any, *, replace: bool = False) -> records.Postmortem:
         """Store a checked document in one transaction; an existing incident id needs `replace`."""

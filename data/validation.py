@@ -291,6 +291,24 @@ REFERENCE_RULES: dict[str, Check] = {
 }
 
 
+DISMISSAL_RULES: dict[str, Check] = {
+    "rule": text(required=True),
+    "path": text(required=True),
+    "text": text(),
+    "reason": text(required=True),
+    "by": text(),
+    "at": instant(optional=False),
+}
+
+OVERRIDE_RULES: dict[str, Check] = {
+    "criterion": text(required=True),
+    "score": number(minimum=1, maximum=5, integer=True),
+    "note": text(required=True),
+    "by": text(),
+    "at": instant(optional=False),
+}
+
+
 def clean(rules: dict[str, Check], values: dict[str, Any]) -> dict[str, Any]:
     """Check and normalise `values` against `rules`; unknown fields are an error."""
     cleaned = {}

@@ -127,6 +127,20 @@ kept in the action's history, with who and when.
             if index is not None:
                 table.move_cursor(row=index, animate=False)
 
+    def show_path(self, path: str) -> None:
+        index = self.path_index(path)
+        if index is None or not 0 <= index < len(self.actions):
+            return
+        self.query_one("#actions-table", DataTable).move_cursor(row=index, animate=False)
+        field = self.path_field(path)
+        target = self.query(f"#action-{field}")
+
+        async def focus() -> None:
+            await self._show_selected()
+            (target.first() if target else self.query_one("#action-title")).focus()
+
+        self.run_worker(focus(), exit_on_error=False)
+
     def _draw_warnings(self) -> None:
         findings = action_findings(self.actions, self.root_causes)
         text = "\n".join(f"⚠ {finding.message} {finding.suggestion}" for finding in findings)
@@ -204,6 +218,17 @@ kept in the action's history, with who and when.
     def action_edit(self) -> None:
         if self.selected is not None:
             self.query_one(ActionEditor).query_one("#action-owner").focus()
+
+    @on(Input.Changed, "#action-title")
+    def _title_typed(self, event: Input.Changed) -> None:
+        self.check_as_typed("action-title", event.value, "action", self._show_title_findings)
+
+    def _show_title_findings(self, findings) -> None:
+        row = self.query_one(ActionEditor).row("title")
+        if findings:
+            row.show_warning("\n".join(f"{f.label}: “{f.text}”. {f.suggestion}" for f in findings))
+        elif not row.has_error:
+            row.clear_message()
 
     @on(ActionEditor.FieldCommitted)
     async def _committed(self, message: ActionEditor.FieldCommitted) -> None:

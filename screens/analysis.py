@@ -232,6 +232,31 @@ systems should catch it.
             return "fault tree"
         return "typed"
 
+    def show_path(self, path: str) -> None:
+        from app.logic.analysis import walk
+
+        data = self.data
+        index = self.path_index(path)
+        if data is None:
+            return
+        if path.startswith("problem_statement"):
+            self.action_problem()
+        elif path.startswith("whys") and index is not None:
+            ordered = [node for node, _ in walk(data.whys)]
+            self.show_view("whys")
+            if index < len(ordered):
+                self.query_one(WhyTree).select_ref(Ref("why", ordered[index].id))
+        elif path.startswith("fishbone") and index is not None:
+            categories = sorted(data.categories, key=lambda c: (c.position, c.id))
+            ordered = [c for category in categories for c, _ in walk([x for x in data.causes
+                                                                      if x.category_id == category.id])]
+            self.show_view("fishbone")
+            if index < len(ordered):
+                self.query_one(FishboneOutline).select_ref(Ref("cause", ordered[index].id))
+        elif path.startswith("root_causes") and index is not None:
+            self.show_view("causes")
+            self.query_one("#root-causes", DataTable).move_cursor(row=index)
+
     # -- views ------------------------------------------------------------------------------------------
 
     @property

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
 from app.logic.impact import compute_impact
-from app.logic.language import check_qualitative_impact
+from app.logic.language import check_text
 from app.logic.money import check_currency_code, format_money
 from app.logic.numbers import (
     NumberError,
@@ -181,6 +181,11 @@ them; a field with a red message was not saved.
         self._show_metrics()
         self._recompute()
 
+    def show_path(self, path: str) -> None:
+        name = self.path_field(path)
+        known = name in FIELDS or name in ("narrative", "window_start", "window_end")
+        self.query_one(f"#{name}" if known else "#narrative").focus()
+
     @property
     def zone(self) -> str:
         return self.postmortem.timezone if self.postmortem else "UTC"
@@ -321,7 +326,7 @@ them; a field with a red message was not saved.
 
     def _check_narrative(self, text: str | None = None) -> None:
         text = self.impact.narrative if text is None else text
-        findings = check_qualitative_impact(text, "impact.narrative")
+        findings = check_text(text, "impact", "impact.narrative")
         self.query_one(FindingsTextArea).set_findings(findings)
         hints = "\n".join(f"“{f.text}”: {f.suggestion}" for f in findings)
         self.query_one("#narrative-findings", Static).update(hints)

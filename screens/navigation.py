@@ -26,6 +26,6 @@ def section_screen(section: str, postmortem_id: int) -> SectionScreen:
         from screens.actions import ActionsScreen
 
         return ActionsScreen(postmortem_id)
-    from screens.not_built import NotBuiltScreen
+    from screens.review import ReviewScreen
 
-    return NotBuiltScreen(postmortem_id, section)
+    return ReviewScreen(postmortem_id)

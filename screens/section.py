@@ -38,6 +38,8 @@ class SectionScreen(Screen):
         super().__init__()
         self.postmortem_id = postmortem_id
         self.postmortem: Postmortem | None = None
+        #: The field to show once loaded (a JSON path such as "actions[2].title"), set by the Review screen.
+        self.focus_path: str | None = None
 
     def compose(self) -> ComposeResult:
         yield SectionBar(SECTIONS, self.SECTION, id="section-bar")
@@ -50,7 +52,11 @@ class SectionScreen(Screen):
         yield from ()
 
     def on_mount(self) -> None:
-        self.run_worker(self._load_postmortem(), group="load", exit_on_error=False)
+        self.run_worker(self._load_then_focus(), group="load", exit_on_error=False)
+
+    async def _load_then_focus(self) -> None:
+        await self._load_postmortem()
+        self.go_to_focus_path()
 
     async def _load_postmortem(self) -> None:
         postmortem_id = self.postmortem_id
@@ -68,6 +74,40 @@ class SectionScreen(Screen):
         bar.incident_id = postmortem.incident_id
         bar.title = postmortem.title
         self.sub_title = postmortem.incident_id
+
+    def check_as_typed(self, key: str, text: str, field: str, show) -> None:
+        """Run the language checks on `text` once typing pauses (300 ms), then `show(findings)`.
+
+        Debounced per field: a burst of keys costs one check, and typing never waits on it.
+        """
+        from app.logic.language import check_text
+
+        timers = self.__dict__.setdefault("_check_timers", {})
+        if key in timers:
+            timers[key].stop()
+        timers[key] = self.set_timer(0.3, lambda: show(check_text(text, field, key)))
+
+    def go_to_focus_path(self) -> None:
+        """Once the data is shown: put the cursor on the field the Review screen pointed at."""
+        path, self.focus_path = self.focus_path, None
+        if path:
+            self.call_after_refresh(self.show_path, path)
+
+    def show_path(self, path: str) -> None:
+        """Select and focus the field at `path`; each section knows its own fields."""
+
+    @staticmethod
+    def path_index(path: str) -> int | None:
+        """The first index in a JSON path: 3 for "actions[3].title"."""
+        import re
+
+        match = re.search(r"\[(\d+)\]", path)
+        return int(match[1]) if match else None
+
+    @staticmethod
+    def path_field(path: str) -> str:
+        """The last name in a JSON path: "title" for "actions[3].title"."""
+        return path.rsplit(".", 1)[-1] if "." in path else path
 
     def action_section(self, section_id: str) -> None:
         if section_id != self.SECTION:

@@ -15,6 +15,7 @@ from data.enums import IncidentType, PostmortemStatus, Severity, label
 from data.errors import StoreError, ValidationError
 from data.records import Postmortem
 from screens.section import SectionScreen
+from widgets.findings_text_area import FindingsTextArea
 from widgets.form import FieldRow, TextField
 
 
@@ -91,8 +92,7 @@ field selected, the number keys 1-6 switch section.
                 yield FieldRow(caption, select, id=f"row-{name}")
             for name in ("timezone", "owner", "contributors", "tags", "written_at"):
                 yield self._text_row(name, read_only)
-            summary = TextArea(id="summary", soft_wrap=True, disabled=read_only, compact=True)
-            summary.cursor_blink = self.app.cursor_blink
+            summary = FindingsTextArea(id="summary", disabled=read_only, compact=True)
             yield FieldRow(
                 "Summary", summary,
                 hint="What happened, for how long, to whom, with numbers (2-3 sentences)",
@@ -144,6 +144,10 @@ field selected, the number keys 1-6 switch section.
         row = self.query_one("#row-written_at", FieldRow)
         row.set_label(f"Date written ({zone_label(postmortem.written_at, postmortem.timezone)})")
 
+    def show_path(self, path: str) -> None:
+        name = {"written_at": "written_at", "status": "status", "title": "title"}.get(path, "summary")
+        self.query_one(f"#{name}").focus()
+
     # -- editing ----------------------------------------------------------------
 
     @on(Input.Changed)
@@ -154,7 +158,16 @@ field selected, the number keys 1-6 switch section.
             if event.value != self.saved.get(name) and not row.has_error:
                 row.clear_message()
         elif name in TEXT_FIELDS:
+            if name == "title":
+                self.check_as_typed("title", event.value, "other", self._show_title_findings)
             await self._save(name, event.value)
+
+    def _show_title_findings(self, findings) -> None:
+        row = self.query_one("#row-title", FieldRow)
+        if findings:
+            row.show_warning("\n".join(f"{f.label}: “{f.text}”. {f.suggestion}" for f in findings))
+        elif not row.has_error:
+            row.clear_message()
 
     @on(Input.Submitted)
     async def _submitted(self, event: Input.Submitted) -> None:
@@ -208,7 +221,16 @@ field selected, the number keys 1-6 switch section.
 
     @on(TextArea.Changed, "#summary")
     async def _summary_changed(self, event: TextArea.Changed) -> None:
+        self.check_as_typed("summary", event.text_area.text, "summary", self._show_summary_findings)
         await self._save("summary", event.text_area.text)
+
+    def _show_summary_findings(self, findings) -> None:
+        self.query_one("#summary", FindingsTextArea).set_findings(findings)
+        row = self.query_one("#row-summary", FieldRow)
+        if findings:
+            row.show_warning("\n".join(f"{f.label}: “{f.text}”. {f.suggestion}" for f in findings))
+        elif not row.has_error:
+            row.clear_message()
 
     async def _save(self, name: str, text: str) -> None:
         """Parse, then store; a value that does not parse or validate is shown, not saved."""

@@ -126,6 +126,16 @@ Times are shown in the postmortem's display timezone (set it on the Summary, key
         self.table.load(events, self._display(events), keep=events[-1].id if events else None)
         self._after_change()
 
+    def show_path(self, path: str) -> None:
+        index = self.path_index(path)
+        ordered = self.table.ordered()
+        if index is None or not 0 <= index < len(ordered):
+            return
+        self.table.select(ordered[index].id)
+        self.action_edit()
+        field = {"action_taken": "action_taken", "at": "time"}.get(self.path_field(path), "description")
+        self.editor.focus_field(field)
+
     def _display(self, events: list[TimelineEvent] | None = None) -> Display:
         zone = self.postmortem.timezone if self.postmortem else "UTC"
         return Display(zone, self._incident_date(events))
@@ -176,6 +186,15 @@ Times are shown in the postmortem's display timezone (set it on the Summary, key
             self.editor.edit(self.table.selected, self._time_text(self.table.selected))
 
     # -- quick entry ---------------------------------------------------------------------------
+
+    @on(Input.Changed, "#quick-entry")
+    def _entry_typed(self, event: Input.Changed) -> None:
+        if event.value.strip():
+            self.check_as_typed("quick-entry", event.value, "timeline", self._show_entry_findings)
+
+    def _show_entry_findings(self, findings) -> None:
+        if findings:
+            self._show_hint("⚠ " + " ".join(f"{f.label}: “{f.text}”. {f.suggestion}" for f in findings), error=True)
 
     @on(Input.Submitted, "#quick-entry")
     async def _quick_entry(self, event: Input.Submitted) -> None:

@@ -65,7 +65,8 @@ def make_app(database: Database, clock: FixedClock) -> Callable[..., object]:
     made: list[PostmortemApp] = []
 
     def make(**options) -> PostmortemApp:
-        app = PostmortemApp(database, clock=clock, user="tester", cursor_blink=False, **options)
+        options.setdefault("user", "tester")
+        app = PostmortemApp(database, clock=clock, cursor_blink=False, **options)
         made.append(app)
         return app
 

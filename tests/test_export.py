@@ -67,9 +67,9 @@ def test_demo_markdown_structure(service) -> None:
         ("h2", "Incident summary"), ("h2", "Timeline"), ("h3", "Key observations"), ("h2", "Impact"),
         ("h2", "Root cause analysis"), ("h3", "5 Whys"), ("h3", "Fishbone"), ("h3", "Fault tree"),
         ("h3", "Root causes"), ("h2", "Corrective actions"), ("h3", "Immediate"), ("h3", "Short-term"),
-        ("h2", "What went well"), ("h2", "Lessons learned"),
+        ("h2", "What went well"), ("h2", "Lessons learned"), ("h2", "Quality review"),
     ]
-    assert sum(t.type == "table_open" for t in tokens) == 4
+    assert sum(t.type == "table_open" for t in tokens) == 5
     assert not [t for t in tokens if t.type in ("html_block", "html_inline")]
     fences = [t for t in tokens if t.type == "fence"]
     assert [f.info for f in fences] == ["mermaid", ""]
@@ -86,7 +86,8 @@ def test_demo_markdown_structure(service) -> None:
 def test_sections_without_data_are_left_out(service) -> None:
     pm = service.create(title="Nothing yet")
     text = render(service, pm.id, "md", date(2024, 3, 20))
-    assert [h for _, h in headings(GFM.parse(text))] == ["INC-2024-001: Nothing yet", "Incident summary"]
+    assert [h for _, h in headings(GFM.parse(text))] == ["INC-2024-001: Nothing yet", "Incident summary",
+                                                          "Quality review"]
 
 
 def test_exports_validate_against_the_schema(service) -> None:

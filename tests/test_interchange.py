@@ -171,7 +171,8 @@ def test_markdown_structure_survives_any_text(bundle: PostmortemBundle) -> None:
     titles = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
     assert titles[0] == "Incident summary"
     assert set(titles) <= {"Incident summary", "Timeline", "Impact", "Root cause analysis", "Corrective actions",
-                           "What went well", "Where we got lucky", "Lessons learned", "Appendix"}
+                           "What went well", "Where we got lucky", "Lessons learned", "Appendix",
+                           "Quality review"}
     assert not [t for t in tokens if t.type in ("html_block", "html_inline")]
     # every table row has as many cells as its header
     for start, token in enumerate(tokens):

@@ -17,7 +17,9 @@ HEADLESS = [
     "app.logic.chatlog", "app.logic.numbers", "app.logic.money", "app.logic.impact", "app.logic.language",
     "app.logic.analysis", "app.logic.actions", "app.logic.tracking", "app.logic.mdtext", "app.cli.actions",
     "app.logic.derived", "app.logic.interchange", "app.logic.markdown", "app.exporting", "app.cli.export",
-    "app.cli.importing", "data.importing", "app.logic.document_reader",
+    "app.cli.importing", "data.importing", "app.logic.document_reader", "app.logic.review", "app.cli.lint",
+    "app.logic.language_rules", "app.logic.language_people", "app.logic.language_action_rules",
+    "app.logic.language_verbs",
     "app.settings", "app.cli", "app.cli.listing", "app.cli.timeline",
 ]
 

@@ -24,6 +24,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "actions": ("app.cli.actions", "list corrective actions across postmortems (the weekly check-in)"),
     "export": ("app.cli.export", "write a postmortem as Markdown, postmortem/v1 JSON or a CSV of its actions"),
     "import": ("app.cli.importing", "create postmortems from postmortem/v1 JSON files"),
+    "lint": ("app.cli.lint", "check postmortems for blame, vague actions and gaps, and score them"),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2

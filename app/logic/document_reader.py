@@ -28,7 +28,7 @@ class DocumentError(ValueError):
 KNOWN_TOP = {"format", "incident_id", "title", "incident_type", "severity", "status", "timezone", "summary", "owner",
              "contributors", "tags", "written_at", "timeline", "impact", "problem_statement", "whys", "fishbone",
              "fault_tree", "root_causes", "actions", "went_well", "got_lucky", "lessons", "references",
-             "related_incidents", "closed_reason", "derived"}
+             "related_incidents", "closed_reason", "dismissals", "rubric_overrides", "derived"}
 IMPACT_NUMBERS = {"users_affected": "count", "user_base": "count", "degradation_percent": "number",
                   "revenue_per_hour": "number", "revenue_amount": "number", "slo_target_percent": "number",
                   "slo_window_days": "number", "mrr": "number", "sla_credit_percent": "number",
@@ -203,9 +203,48 @@ def parse_document(data: Any) -> tuple[ImportedPostmortem, list[str]]:
                 if not (label or url):
                     read.fail(f"{key}[{index}]", "needs a label or a url")
                 doc.references.append({"kind": kind, "label": label or url, "url": url})
+    _review(read, data, doc)
     if read.problems:
         raise DocumentError(read.problems)
     return doc, read.warnings
+
+
+def _review(read: _Reader, data: dict[str, Any], doc: ImportedPostmortem) -> None:
+    """Dismissed findings and rubric overrides, with who and when."""
+    for index, item in enumerate(read.listing(data, "dismissals", "dismissals")):
+        path = f"dismissals[{index}]"
+        entry = read.record(item, path)
+        if entry is not None:
+            read.unknown(path, entry, {"rule", "path", "text", "reason", "by", "at"})
+            doc.dismissals.append({
+                "rule": read.text(entry, "rule", f"{path}.rule", required=True),
+                "path": read.text(entry, "path", f"{path}.path", required=True),
+                "text": read.text(entry, "text", f"{path}.text"),
+                "reason": read.text(entry, "reason", f"{path}.reason", required=True),
+                "by": read.text(entry, "by", f"{path}.by"),
+                "at": read.instant(entry, "at", f"{path}.at", required=True)})
+    from app.logic.review import CRITERIA
+
+    seen: set[str] = set()
+    for index, item in enumerate(read.listing(data, "rubric_overrides", "rubric_overrides")):
+        path = f"rubric_overrides[{index}]"
+        entry = read.record(item, path)
+        if entry is None:
+            continue
+        read.unknown(path, entry, {"criterion", "score", "note", "by", "at"})
+        criterion = read.text(entry, "criterion", f"{path}.criterion", required=True)
+        if criterion and criterion not in CRITERIA:
+            read.fail(f"{path}.criterion", f"unknown criterion \"{criterion}\" (expected {', '.join(CRITERIA)})")
+        elif criterion in seen:
+            read.fail(f"{path}.criterion", f"\"{criterion}\" is overridden twice")
+        seen.add(criterion)
+        score = read.number(entry, "score", f"{path}.score", "count")
+        if score is None or not 1 <= score <= 5:
+            read.fail(f"{path}.score", "expected a score from 1 to 5")
+        doc.overrides.append({"criterion": criterion,
+                              "score": score, "note": read.text(entry, "note", f"{path}.note", required=True),
+                              "by": read.text(entry, "by", f"{path}.by"),
+                              "at": read.instant(entry, "at", f"{path}.at", required=True)})
 
 
 def _events(read: _Reader, data: dict[str, Any], doc: ImportedPostmortem) -> None:

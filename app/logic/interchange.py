@@ -31,7 +31,14 @@ def _number(value: float | int | None) -> float | int | None:
 
 def to_document(bundle: PostmortemBundle, as_of: date, computed: Computed | None = None,
                 extra_derived: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The postmortem as a `postmortem/v1` document (a dict ready for `json.dumps`)."""
+    """The postmortem as a `postmortem/v1` document (a dict ready for `json.dumps`); `derived`
+    includes the review (`derived.review`: rubric scores, average, passed, finding counts)."""
+    if extra_derived is None:
+        from app.logic.review import review
+
+        result = review(bundle, as_of, computed)
+        extra_derived = {"review": {**result.as_json(), "errors": len(result.errors),
+                                    "findings": len(result.findings), "dismissed": len(result.dismissed)}}
     pm, impact = bundle.postmortem, bundle.impact
     why_keys = {node.id: f"w{n}" for n, (node, _) in enumerate(walk(bundle.whys), start=1)}
     categories = sorted(bundle.categories, key=lambda c: (c.position, c.id))
@@ -124,6 +131,10 @@ def to_document(bundle: PostmortemBundle, as_of: date, computed: Computed | None
         "related_incidents": [{"label": r.label, "url": r.url} for r in bundle.references
                               if r.kind == "related_incident"],
         "closed_reason": pm.closed_reason,
+        "dismissals": [{"rule": d.rule, "path": d.path, "text": d.text, "reason": d.reason, "by": d.by,
+                        "at": d.at.isoformat() if d.at else None} for d in bundle.dismissals],
+        "rubric_overrides": [{"criterion": o.criterion, "score": o.score, "note": o.note, "by": o.by,
+                              "at": o.at.isoformat() if o.at else None} for o in bundle.overrides],
         "derived": {**derive(bundle, as_of, computed), **(extra_derived or {})},
     }
     return document
@@ -132,3 +143,55 @@ def to_document(bundle: PostmortemBundle, as_of: date, computed: Computed | None
 def dumps(document: dict[str, Any]) -> str:
     """The document as text: two-space indent, UTF-8 kept, keys in contract order, newline at the end."""
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def bundle_from_document(document) -> PostmortemBundle:
+    """A checked document as the records the store would hold (for reviewing a file without importing it)."""
+    from data import records
+
+    pm = document.postmortem
+    postmortem = records.Postmortem(0, pm["incident_id"], pm["title"], pm["incident_type"], pm["severity"],
+                                    pm["status"], pm["timezone"], pm["summary"], pm["owner"],
+                                    tuple(document.contributors), tuple(document.tags), pm["written_at"],
+                                    pm["problem_statement"], pm["closed_reason"])
+    ids: dict[tuple[str, object], int] = {}
+
+    def number(kind: str, key: object) -> int:
+        return ids.setdefault((kind, key), len(ids) + 1)
+
+    events = [records.TimelineEvent(i + 1, 0, e["at"], e["kind"], e["description"], e["source"], e["action_taken"],
+                                    seq=i) for i, e in enumerate(document.events)]
+    impact = records.Impact(0, **document.impact) if document.impact else records.Impact(0)
+    whys = [records.WhyNode(number("why", w["key"]), 0, number("why", w["parent"]) if w["parent"] is not None
+                            else None, w["question"], w["answer"], i) for i, w in enumerate(document.whys)]
+    categories = [records.FishboneCategory(number("category", name), 0, name, i)
+                  for i, name in enumerate(document.categories)]
+    causes = [records.FishboneCause(number("cause", c["key"]), 0, number("category", c["category"]),
+                                    number("cause", c["parent"]) if c["parent"] is not None else None, c["text"], i)
+              for i, c in enumerate(document.causes)]
+    faults = [records.FaultNode(number("fault", f["key"]), 0, number("fault", f["parent"]) if f["parent"] is not None
+                                else None, f["label"], f["gate"], i) for i, f in enumerate(document.faults)]
+    root_causes = [records.RootCause(
+        number("root", c["key"]), 0, c["text"], c["kind"], c["category"],
+        number("why", c["why"]) if c.get("why") is not None else None,
+        number("cause", c["cause"]) if c.get("cause") is not None else None,
+        number("fault", c["fault"]) if c.get("fault") is not None else None, i)
+        for i, c in enumerate(document.root_causes)]
+    actions, updates = [], {}
+    for i, a in enumerate(document.actions):
+        action_id = i + 1
+        fields = {k: v for k, v in a.items() if k not in ("key", "root_causes", "updates")}
+        actions.append(records.CorrectiveAction(action_id, 0, root_cause_ids=tuple(number("root", k)
+                                                                                    for k in a["root_causes"]),
+                                                position=i, **fields))
+        updates[action_id] = [records.ActionUpdate(n + 1, action_id, u["at"], u["by"], u["old_status"],
+                                                   u["new_status"], u["note"]) for n, u in enumerate(a["updates"])]
+    learnings = [records.LearningItem(i + 1, 0, item["kind"], item["text"], i) for i, item in
+                 enumerate(document.learnings)]
+    references = [records.Reference(i + 1, 0, r["label"], r["url"], r["kind"], i)
+                  for i, r in enumerate(document.references)]
+    dismissals = [records.FindingDismissal(i + 1, 0, **d) for i, d in enumerate(document.dismissals)]
+    overrides = [records.RubricOverride(i + 1, 0, **o) for i, o in enumerate(document.overrides)]
+    metrics = [records.ImpactMetric(i + 1, 0, position=i, **m) for i, m in enumerate(document.metrics)]
+    return PostmortemBundle(postmortem, events, impact, metrics, whys, categories, causes, faults, root_causes,
+                            actions, updates, learnings, references, dismissals, overrides)

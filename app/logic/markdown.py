@@ -63,6 +63,8 @@ def render_markdown(bundle: PostmortemBundle, as_of: date, computed: Computed | 
                     review_lines: list[str] | None = None) -> str:
     """The whole document, ending in one newline."""
     computed = computed or compute(bundle)
+    if review_lines is None:
+        review_lines = _review(bundle, as_of, computed)
     parts = [_title(bundle), _summary(bundle, computed), _timeline(bundle, computed), _impact(bundle, computed),
              _analysis(bundle), _actions(bundle), _learnings(bundle, "went_well", "What went well"),
              _learnings(bundle, "got_lucky", "Where we got lucky"), _learnings(bundle, "lesson", "Lessons learned"),
@@ -318,4 +320,25 @@ def _appendix(bundle: PostmortemBundle) -> list[str]:
     for title, items in (("References", references), ("Related incidents", related)):
         if items:
             lines += ["", f"### {title}", "", *(f"- {_link(r.label, r.url)}" for r in items)]
+    return lines
+
+
+def _review(bundle: PostmortemBundle, as_of: date, computed: Computed) -> list[str]:
+    """The quality rubric, and the findings someone dismissed (with why)."""
+    from app.logic.review import CRITERION_TITLES, PASS_MARK, review
+
+    result = review(bundle, as_of, computed)
+    rows = []
+    for criterion in result.criteria:
+        score = str(criterion.score)
+        if criterion.override is not None:
+            score += f" (automatic {criterion.automatic}: {cell(criterion.note)})"
+        rows.append((CRITERION_TITLES[criterion.name], score, cell(criterion.reason)))
+    verdict = "passes" if result.passed else f"below the {PASS_MARK} needed"
+    lines = ["## Quality review", "", *_table(("Criterion", "Score", "Why"), rows), "",
+             f"Average **{result.average:.2f} / 5**: {verdict}. Open findings: {len(result.errors)} errors, "
+             f"{len(result.findings) - len(result.errors)} others (as of {as_of.isoformat()})."]
+    if result.dismissed:
+        lines += ["", "Dismissed findings:", ""]
+        lines += [f"- {finding.label} at `{finding.path}`: {words(reason)}" for finding, reason in result.dismissed]
     return lines
