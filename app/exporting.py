@@ -35,6 +35,18 @@ def render(service: PostmortemService, postmortem_id: int, kind: str, as_of: dat
     return render_markdown(bundle, as_of, computed)
 
 
+def note_exported(service: PostmortemService, postmortem_id: int) -> None:
+    """Remember the export (the method's step 4); a read-only or busy database just skips it."""
+    from contextlib import suppress
+
+    from data.errors import StoreError
+
+    if service.database.read_only:
+        return
+    with suppress(StoreError):
+        service.mark_exported(postmortem_id)
+
+
 def safe_file_name(incident_id: str) -> str:
     """An incident id made safe as a file name."""
     return re.sub(r"[^A-Za-z0-9._-]+", "_", incident_id).strip("._") or "postmortem"

@@ -9,18 +9,22 @@ from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.screen import Screen
 
+from app.meeting_mode import MEETING_BINDINGS, MeetingMode
 from app.store_client import StoreClient
 from data.clock import Clock
 from data.errors import StoreError
 from widgets import WIDGET_CSS_PATHS
 
 if TYPE_CHECKING:
+    from app.logic.meeting import StepStatus
     from data.database import Database
+    from data.records import MeetingState
 
 
-class PostmortemApp(App[None]):
+class PostmortemApp(MeetingMode, App[None]):
     """postmortem's TUI. The database is opened (and checked) before the app starts."""
 
     TITLE = "postmortem"
@@ -31,7 +35,15 @@ class PostmortemApp(App[None]):
                 tooltip="List every key of this screen, with guidance on the method"),
         Binding("question_mark", "help", "Help", key_display="?", show=False, id="app.help_key",
                 tooltip="Help (also F1, which works inside text fields too)"),
+        *MEETING_BINDINGS,
     ]
+
+    #: The running meeting (None when none runs), its clock and the method's steps as the data shows them.
+    meeting: reactive[MeetingState | None] = reactive(None, always_update=True)
+    meeting_now = reactive(None)
+    meeting_steps: reactive[tuple[StepStatus, ...]] = reactive(())
+    #: Presentation view for screen-sharing.
+    presentation = reactive(False)
 
     def __init__(
         self,
@@ -52,6 +64,9 @@ class PostmortemApp(App[None]):
         self._database_label = database_label
         #: Set when the app must stop with a message (printed by the CLI after the screen is restored).
         self.fatal_message: str | None = None
+        #: The type of each postmortem seen, so a pre-mortem's section 2 opens its failure stories.
+        self.postmortem_types: dict[int, str] = {}
+        self.setup_meeting_mode()
 
     @property
     def database_label(self) -> str:
@@ -80,7 +95,7 @@ class PostmortemApp(App[None]):
         from screens.navigation import section_screen
         from screens.section import SectionScreen
 
-        screen = section_screen(section, postmortem_id)
+        screen = section_screen(section, postmortem_id, self.postmortem_types.get(postmortem_id, ""))
         screen.focus_path = focus_path
         if isinstance(self.screen, SectionScreen):
             self.switch_screen(screen)

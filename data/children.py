@@ -16,6 +16,7 @@ from data.models import (
     FaultNodeRow,
     FishboneCategoryRow,
     FishboneCauseRow,
+    MeetingRow,
     PostmortemRow,
     RootCauseRow,
     WhyNodeRow,
@@ -187,10 +188,12 @@ class Children(Generic[RecordT]):
             if session.get(PostmortemRow, parent_id) is None:
                 raise NotFound(f"Postmortem {parent_id} no longer exists.")
             return parent_id
-        action = session.get(CorrectiveActionRow, parent_id)
-        if action is None:
-            raise NotFound(f"Corrective action {parent_id} no longer exists.")
-        return action.postmortem_id
+        parent_type, name = {"action_id": (CorrectiveActionRow, "Corrective action"),
+                             "meeting_id": (MeetingRow, "Meeting")}[self.parent]
+        parent = session.get(parent_type, parent_id)
+        if parent is None:
+            raise NotFound(f"{name} {parent_id} no longer exists.")
+        return parent.postmortem_id
 
     def _next_counter(self, session: Session, parent_id: int, values: dict[str, Any]) -> int:
         assert self.counter is not None

@@ -99,6 +99,15 @@ class LearningKind(StrEnum):
     WENT_WELL = "went_well"
     GOT_LUCKY = "got_lucky"
     LESSON = "lesson"
+    #: A pre-mortem's "imagine it failed" story.
+    FAILURE_STORY = "failure_story"
+
+
+class MeetingRole(StrEnum):
+    FACILITATOR = "facilitator"
+    SCRIBE = "scribe"
+    RESPONDER = "responder"
+    OBSERVER = "observer"
 
 
 class ReferenceKind(StrEnum):

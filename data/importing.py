@@ -15,6 +15,7 @@ from sqlmodel import Session, col, delete, select
 from data.models import (
     ActionRootCauseRow,
     ActionUpdateRow,
+    AgendaItemRow,
     ContributorRow,
     CorrectiveActionRow,
     FaultNodeRow,
@@ -24,6 +25,9 @@ from data.models import (
     ImpactMetricRow,
     ImpactRow,
     LearningItemRow,
+    MeetingParticipantRow,
+    MeetingRow,
+    ParkingItemRow,
     PostmortemRow,
     PostmortemTagRow,
     ReferenceRow,
@@ -55,6 +59,11 @@ class ImportedPostmortem:
     references: list[dict[str, Any]] = field(default_factory=list)
     dismissals: list[dict[str, Any]] = field(default_factory=list)
     overrides: list[dict[str, Any]] = field(default_factory=list)
+    #: Parked questions: text, by, at (None: the import time), section, done.
+    parking: list[dict[str, Any]] = field(default_factory=list)
+    #: Meetings: started_at, ended_at, participants [{name, role}],
+    #: agenda [{title, step, section, timebox_minutes, spent_seconds}].
+    meetings: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _tree_order(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -146,6 +155,18 @@ def write_imported(session: Session, doc: ImportedPostmortem, now: datetime, rep
         session.add(FindingDismissalRow(postmortem_id=pm, **dismissal))
     for override in doc.overrides:
         session.add(RubricOverrideRow(postmortem_id=pm, **override))
+    for position, item in enumerate(doc.parking):
+        session.add(ParkingItemRow(postmortem_id=pm, position=position, **{**item, "at": item.get("at") or now}))
+    for meeting in doc.meetings:
+        # Nothing runs on import: no agenda item has a clock on it, and the "added during the
+        # meeting" marks stay 0 (the rows' ids are new in this database anyway).
+        new = MeetingRow(postmortem_id=pm, started_at=meeting["started_at"], ended_at=meeting["ended_at"])
+        session.add(new)
+        session.flush()
+        for position, participant in enumerate(meeting["participants"]):
+            session.add(MeetingParticipantRow(meeting_id=new.id, position=position, **participant))
+        for position, item in enumerate(meeting["agenda"]):
+            session.add(AgendaItemRow(meeting_id=new.id, position=position, **item))
     session.flush()
     session.execute(delete(TagRow).where(~col(TagRow.id).in_(select(PostmortemTagRow.tag_id))))
     return row

@@ -41,6 +41,8 @@ class PostmortemRow(SQLModel, table=True):
     updated_at: datetime = Field(sa_column=_utc(nullable=False))
     # Bumped by every edit of the postmortem or any of its rows: a cheap change counter.
     revision: int = 0
+    # When it was last exported or copied out (the method's step 4, "document and share").
+    exported_at: datetime | None = Field(default=None, sa_column=_utc())
 
 
 class ContributorRow(SQLModel, table=True):
@@ -273,3 +275,61 @@ class RubricOverrideRow(SQLModel, table=True):
     note: str = ""
     by: str = ""
     at: datetime = Field(sa_column=_utc(nullable=False))
+
+
+class MeetingRow(SQLModel, table=True):
+    """A postmortem (or pre-mortem) meeting: planned until started, running until ended."""
+
+    __tablename__ = "meeting"
+
+    id: int | None = Field(default=None, primary_key=True)
+    postmortem_id: int = Field(foreign_key="postmortem.id", ondelete=CASCADE, index=True)
+    started_at: datetime | None = Field(default=None, sa_column=_utc())
+    ended_at: datetime | None = Field(default=None, sa_column=_utc())
+    # The agenda item running now (its position), None before the start and after the end.
+    current_position: int | None = None
+    # The highest row ids when the meeting started: rows above them were added during it.
+    event_mark: int = 0
+    cause_mark: int = 0
+    action_mark: int = 0
+
+
+class MeetingParticipantRow(SQLModel, table=True):
+    __tablename__ = "meeting_participant"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete=CASCADE, index=True)
+    position: int = 0
+    name: str
+    role: str = "responder"
+
+
+class AgendaItemRow(SQLModel, table=True):
+    """One timeboxed agenda item; `spent_seconds` excludes the stretch running since `started_at`."""
+
+    __tablename__ = "agenda_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete=CASCADE, index=True)
+    position: int = 0
+    title: str
+    step: int = 1
+    section: str = "summary"
+    timebox_minutes: int = 10
+    spent_seconds: float = 0
+    started_at: datetime | None = Field(default=None, sa_column=_utc())
+
+
+class ParkingItemRow(SQLModel, table=True):
+    """A question or topic parked during a meeting, to answer later."""
+
+    __tablename__ = "parking_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    postmortem_id: int = Field(foreign_key="postmortem.id", ondelete=CASCADE, index=True)
+    position: int = 0
+    text: str
+    by: str = ""
+    at: datetime = Field(sa_column=_utc(nullable=False))
+    section: str = ""
+    done: bool = False

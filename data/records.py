@@ -47,6 +47,7 @@ class Postmortem:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     revision: int = 0
+    exported_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,3 +256,72 @@ class PostmortemBundle:
     references: list[Reference]
     dismissals: list[FindingDismissal] = field(default_factory=list)
     overrides: list[RubricOverride] = field(default_factory=list)
+    parking: list[ParkingItem] = field(default_factory=list)
+    meetings: list[MeetingState] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    id: int
+    postmortem_id: int
+    started_at: datetime | None = None
+    ended_at: datetime | None = None
+    current_position: int | None = None
+    event_mark: int = 0
+    cause_mark: int = 0
+    action_mark: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingParticipant:
+    id: int
+    meeting_id: int
+    name: str
+    role: str = "responder"
+    position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    id: int
+    meeting_id: int
+    title: str
+    step: int = 1
+    section: str = "summary"
+    timebox_minutes: int = 10
+    spent_seconds: float = 0
+    started_at: datetime | None = None
+    position: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingState:
+    """A meeting with its participants and agenda, read together."""
+
+    meeting: Meeting
+    participants: tuple[MeetingParticipant, ...] = ()
+    agenda: tuple[AgendaItem, ...] = ()
+
+    @property
+    def status(self) -> str:
+        """planned, running or ended."""
+        if self.meeting.ended_at is not None:
+            return "ended"
+        return "running" if self.meeting.started_at is not None else "planned"
+
+    @property
+    def current(self) -> AgendaItem | None:
+        position = self.meeting.current_position
+        return next((item for item in self.agenda if item.position == position), None)
+
+
+@dataclass(frozen=True, slots=True)
+class ParkingItem:
+    id: int
+    postmortem_id: int
+    text: str
+    at: datetime
+    by: str = ""
+    section: str = ""
+    done: bool = False
+    position: int = 0

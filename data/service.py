@@ -18,6 +18,7 @@ from sqlalchemy import case, func, update
 from sqlmodel import Session, col, delete, select
 
 from data import records, validation
+from data.action_status import ActionStatus
 from data.children import ActionChildren, Children
 from data.clock import Clock, as_utc
 from data.database import Database
@@ -46,7 +47,7 @@ from data.models import (
 from data.rows import to_record, transaction
 
 
-class PostmortemService:
+class PostmortemService(ActionStatus):
     """Reads and writes postmortems and everything in them."""
 
     def __init__(self, database: Database, clock: Clock | None = None) -> None:
@@ -76,6 +77,10 @@ class PostmortemService:
                                    order=("at", "id"), counter=None)
         self.overrides = Children(self, RubricOverrideRow, records.RubricOverride, validation.OVERRIDE_RULES,
                                   order=("criterion", "id"), counter=None)
+        from data.meetings import MeetingStore, parking_lot
+
+        self.meetings = MeetingStore(self)
+        self.parking = parking_lot(self)
 
     # -- sessions ---------------------------------------------------------
 
@@ -279,7 +284,21 @@ class PostmortemService:
             references=self.references.list(postmortem_id),
             dismissals=self.dismissals.list(postmortem_id),
             overrides=self.overrides.list(postmortem_id),
+            parking=self.parking.list(postmortem_id),
+            meetings=self.meetings.all(postmortem_id),
         )
+
+    def mark_exported(self, postmortem_id: int) -> None:
+        """Note that the postmortem was written out (step 4 of the method: document and share).
+
+        Not an edit: `updated_at` stays; the revision moves so open screens see the step done."""
+        self.guard_write()
+        with self.session() as session:
+            result = session.execute(
+                update(PostmortemRow).where(col(PostmortemRow.id) == postmortem_id)
+                .values(exported_at=self.clock.now(), revision=PostmortemRow.revision + 1))
+            if result.rowcount == 0:  # type: ignore[attr-defined]
+                raise NotFound(f"Postmortem {postmortem_id} no longer exists.")
 
     def dismiss_finding(self, postmortem_id: int, *, rule: str, path: str, text: str, reason: str,
                         by: str) -> records.FindingDismissal:
@@ -311,64 +330,6 @@ class PostmortemService:
                     f"{incident_id} is already in this database; import with --replace to overwrite it.")
             row = write_imported(session, document, self.clock.now(), existing.id if existing else None)
             return self._postmortem_record(session, row)
-
-    # -- action status and check-ins -------------------------------------------------------------
-
-    def set_action_status(
-        self, action_id: int, status: str, *, by: str, note: str = "", reason: str = ""
-    ) -> records.CorrectiveAction:
-        """Change an action's status and record it in its history (one transaction).
-
-        `wont_do` needs a reason, kept on the action and in the history note.
-        """
-        self.guard_write()
-        status = validation.ACTION_RULES["status"]("status", status)
-        if status == "wont_do" and not (reason.strip() or note.strip()):
-            raise ValidationError("status_reason", "Say why it will not be done: won't do needs a reason.")
-        with self.session() as session:
-            row = session.get(CorrectiveActionRow, action_id)
-            if row is None:
-                raise NotFound(f"Corrective action {action_id} no longer exists.")
-            old = row.status
-            row.status = status
-            if status == "wont_do":
-                row.status_reason = reason.strip() or note.strip()
-            row.updated_at = self.clock.now()
-            session.add(row)
-            text = note.strip() or (reason.strip() if status == "wont_do" else "")
-            session.add(ActionUpdateRow(action_id=action_id, at=self.clock.now(), by=by, old_status=old,
-                                        new_status=status, note=text))
-            self.touch(session, row.postmortem_id)
-            session.flush()
-            return self.actions.to_record(session, row)
-
-    def add_action_note(self, action_id: int, *, by: str, note: str) -> records.ActionUpdate:
-        """A check-in note without a status change."""
-        if not note.strip():
-            raise ValidationError("note", "The note is empty.")
-        action = self.actions.get(action_id)
-        return self.action_updates.add(action_id, at=self.clock.now(), by=by, note=note.strip(),
-                                       old_status=action.status, new_status=action.status)
-
-    def tracked_actions(self) -> list[records.TrackedAction]:
-        """Every action of every postmortem, with its incident id and latest update (three queries)."""
-        with self.session() as session:
-            rows = session.execute(
-                select(CorrectiveActionRow.__table__, PostmortemRow.incident_id, PostmortemRow.title.label("pm_title"))
-                .join(PostmortemRow, col(PostmortemRow.id) == col(CorrectiveActionRow.postmortem_id))
-                .order_by(col(CorrectiveActionRow.due), col(CorrectiveActionRow.id))
-            ).mappings().all()
-            actions = self.actions.records_from(session, rows)
-            latest = select(ActionUpdateRow.action_id, func.max(ActionUpdateRow.id).label("last")).group_by(
-                ActionUpdateRow.action_id).subquery()
-            updates = {
-                update.action_id: update
-                for update in (to_record(row, records.ActionUpdate) for row in session.execute(
-                    select(ActionUpdateRow.__table__).join(latest, col(ActionUpdateRow.id) == latest.c.last)
-                ).mappings().all())
-            }
-        return [records.TrackedAction(action, row["incident_id"], row["pm_title"], updates.get(action.id))
-                for action, row in zip(actions, rows, strict=True)]
 
     def delete(self, postmortem_id: int) -> None:
         """Delete a postmortem and everything in it."""

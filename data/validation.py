@@ -89,6 +89,12 @@ def instant(*, optional: bool = True) -> Check:
     return check
 
 
+def flag(field: str, value: Any) -> Any:
+    if not isinstance(value, bool):
+        raise ValidationError(field, f"{field} must be true or false.")
+    return value
+
+
 def day(field: str, value: Any) -> Any:
     if value is None:
         return None
@@ -176,6 +182,7 @@ POSTMORTEM_RULES: dict[str, Check] = {
     "written_at": instant(),
     "problem_statement": text(),
     "closed_reason": text(),
+    "exported_at": instant(),
 }
 
 EVENT_RULES: dict[str, Check] = {
@@ -306,6 +313,31 @@ OVERRIDE_RULES: dict[str, Check] = {
     "note": text(required=True),
     "by": text(),
     "at": instant(optional=False),
+}
+
+PARTICIPANT_RULES: dict[str, Check] = {
+    "name": text(required=True, max_length=200),
+    "role": one_of(enums.MeetingRole),
+    "position": number(integer=True),
+}
+
+AGENDA_RULES: dict[str, Check] = {
+    "title": text(required=True, max_length=200),
+    "step": number(minimum=1, maximum=5, integer=True),
+    "section": text(required=True),
+    "timebox_minutes": number(minimum=1, maximum=600, integer=True),
+    "spent_seconds": number(),
+    "started_at": instant(),
+    "position": number(integer=True),
+}
+
+PARKING_RULES: dict[str, Check] = {
+    "text": text(required=True, max_length=2000),
+    "by": text(),
+    "at": instant(optional=False),
+    "section": text(),
+    "done": flag,
+    "position": number(integer=True),
 }
 
 

@@ -80,7 +80,12 @@ class _Dialog(ModalScreen[dict[str, str] | None]):
                 self.query_one(f"#row-{name}", FieldRow).show_error("This cannot be empty.")
                 self.query_one(f"#field-{name}", Input).focus()
                 return
-        self.dismiss(values)
+        if self.valid(values):
+            self.dismiss(values)
+
+    def valid(self, values: dict[str, str]) -> bool:
+        """Further checks of a dialog; show the message on the field and return False to keep it open."""
+        return True
 
     @on(Button.Pressed, "#dialog-cancel")
     def action_cancel(self) -> None:

@@ -88,14 +88,23 @@ class ExportDialog(ModalScreen[None]):
         if problem:
             row.show_error(problem.replace("; use --force to overwrite it", ""))
             return
+        self._note_exported()
         self.app.notify(f"Wrote {path}", markup=False)
         self.dismiss(None)
 
     @on(Button.Pressed, "#export-copy")
     async def action_copy(self) -> None:
         self.app.copy_to_clipboard(await self._text())
+        self._note_exported()
         self.app.notify("Copied to the clipboard.")
         self.dismiss(None)
+
+    def _note_exported(self) -> None:
+        """Shared: step 4 of the method (document and share) now shows done."""
+        from app.exporting import note_exported
+
+        postmortem_id = self.postmortem_id
+        self.app.store.submit(lambda s: note_exported(s, postmortem_id))
 
     @on(Button.Pressed, "#export-cancel")
     def action_cancel(self) -> None:

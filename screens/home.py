@@ -87,6 +87,7 @@ title, type, severity, status, owner, a tag or the date.
 
         try:
             self.items = await self.app.store.run(read)
+            self.app.postmortem_types.update({item.id: item.incident_type for item in self.items})
         except Exception as error:  # noqa: BLE001 - shown, never raised
             self.app.report_error(error, doing="Could not read the postmortems")
             return

@@ -5,7 +5,18 @@ from __future__ import annotations
 from screens.section import SectionScreen
 
 
-def section_screen(section: str, postmortem_id: int) -> SectionScreen:
+def section_screen(section: str, postmortem_id: int, incident_type: str = "") -> SectionScreen:
+    """The screen of `section`; a pre-mortem's timeline section holds its failure stories
+    ("timeline!" opens a pre-mortem's timeline all the same)."""
+    if section == "timeline" and incident_type == "premortem":
+        from screens.stories import StoriesScreen
+
+        return StoriesScreen(postmortem_id)
+    section = section.rstrip("!")
+    if section == "wrapup":
+        from screens.wrapup import WrapUpScreen
+
+        return WrapUpScreen(postmortem_id)
     if section == "summary":
         from screens.summary import SummaryScreen
 

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Input, TextArea
 
 from data.records import Postmortem
 from screens.sections import SECTIONS
+from widgets.meeting_bar import MeetingBar
 from widgets.section_bar import SectionBar
 
 
@@ -43,6 +44,7 @@ class SectionScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield SectionBar(SECTIONS, self.SECTION, id="section-bar")
+        yield MeetingBar(id="meeting-bar")
         if self.app.store.read_only:
             yield _read_only_banner()
         yield from self.compose_body()
@@ -57,6 +59,7 @@ class SectionScreen(Screen):
     async def _load_then_focus(self) -> None:
         await self._load_postmortem()
         self.go_to_focus_path()
+        await self.app.resume_meeting(self.postmortem_id)
 
     async def _load_postmortem(self) -> None:
         postmortem_id = self.postmortem_id
@@ -73,6 +76,8 @@ class SectionScreen(Screen):
         bar = self.query_one(SectionBar)
         bar.incident_id = postmortem.incident_id
         bar.title = postmortem.title
+        bar.premortem = postmortem.incident_type == "premortem"
+        self.app.postmortem_types[postmortem.id] = postmortem.incident_type
         self.sub_title = postmortem.incident_id
 
     def check_as_typed(self, key: str, text: str, field: str, show) -> None:
@@ -128,6 +133,11 @@ class SectionScreen(Screen):
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         yield SystemCommand("go: list of postmortems", "Back to the home screen", self.app.pop_screen)
+        if self.postmortem is not None and self.postmortem.incident_type == "premortem":
+            yield SystemCommand("go: timeline of the pre-mortem", "An imagined timeline, beside the failure stories",
+                                partial(self.app.open_section, self.postmortem_id, "timeline!"))
+        yield SystemCommand("go: wrap-up", "What this meeting added, who owns what by when, the parking lot",
+                            partial(self.app.open_section, self.postmortem_id, "wrapup"))
         for section in SECTIONS:
             if section.id != self.SECTION:
                 yield SystemCommand(

@@ -93,3 +93,23 @@ def test_invalid_files_list_every_problem_and_write_nothing(tmp_path, capsys) ->
     service = PostmortemService(open_database(db))
     assert service.list_postmortems() == []
     service.database.dispose()
+
+
+def test_meetings_parking_lot_and_failure_stories_survive_export_then_import(tmp_path, clock, capsys) -> None:
+    from tests.test_export import premortem_with_a_meeting
+
+    source, target = tmp_path / "source.db", tmp_path / "target.db"
+    service = PostmortemService(open_database(source), clock)
+    premortem_with_a_meeting(service, clock)
+    service.database.dispose()
+    exported = tmp_path / "pre.json"
+    common = ["--as-of", "2024-03-20"]
+    assert main(["export", "PRE-2024-001", "--format", "json", "-o", str(exported), "--db", str(source), *common]) == 0
+    assert main(["import", str(exported), "--db", str(target)]) == 0
+    assert "Imported PRE-2024-001" in capsys.readouterr().out
+    assert main(["export", "PRE-2024-001", "--format", "json", "--db", str(target), *common]) == 0
+    again = capsys.readouterr().out
+    assert again == exported.read_text()
+    data = json.loads(again)
+    assert len(data["parking_lot"]) == 2 and data["failure_stories"] and data["exported_at"]
+    assert [p["role"] for p in data["meetings"][0]["participants"]] == ["facilitator", "scribe"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,12 +15,17 @@ from markdown_it import MarkdownIt
 from app.logic.interchange import DocumentError, dumps, loads, parse_document, to_document
 from app.logic.markdown import render_markdown
 from data.records import (
+    AgendaItem,
     CorrectiveAction,
     FishboneCategory,
     FishboneCause,
     Impact,
     ImpactMetric,
     LearningItem,
+    Meeting,
+    MeetingParticipant,
+    MeetingState,
+    ParkingItem,
     Postmortem,
     PostmortemBundle,
     Reference,
@@ -109,6 +114,98 @@ def test_unknown_fields_are_warnings_and_kept_out() -> None:
     assert warnings == ["mood: unknown field, ignored", "timeline[0].emoji: unknown field, ignored"]
 
 
+def with_a_meeting(**extra) -> dict:
+    return minimal(
+        failure_stories=["It failed"],
+        parking_lot=[{"text": "Who owns DNS?", "by": "Ana", "at": "2024-03-06T12:00:00Z", "section": "timeline",
+                      "done": False}, {"text": "Answered", "done": True}],
+        meetings=[{"started_at": "2024-03-06T12:00:00+00:00", "ended_at": "2024-03-06T13:00:00+00:00",
+                   "participants": [{"name": "Ana", "role": "facilitator"}, {"name": "Bo", "role": "scribe"}],
+                   "agenda": [{"title": "Timeline", "step": 1, "section": "timeline", "timebox_minutes": 10,
+                               "spent_seconds": 700.5},
+                              {"title": "Causes", "step": 2, "section": "analysis", "timebox_minutes": 20,
+                               "spent_seconds": 0}]}],
+        **extra)
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda d: d["meetings"][0]["participants"][1].update(role="host"),
+     'meetings[0].participants[1].role: unknown value "host" (expected facilitator, scribe, responder, observer)'),
+    (lambda d: d["meetings"][0]["participants"][0].update(name=" "), "meetings[0].participants[0].name: cannot be "
+                                                                     "empty"),
+    (lambda d: d["meetings"][0]["participants"][0].pop("name"), "meetings[0].participants[0].name: required"),
+    (lambda d: d["meetings"][0]["agenda"][1].update(timebox_minutes=-5),
+     "meetings[0].agenda[1].timebox_minutes: expected a whole number from 1 to 600, got -5"),
+    (lambda d: d["meetings"][0]["agenda"][0].update(timebox_minutes=2.5),
+     "meetings[0].agenda[0].timebox_minutes: expected a whole number from 1 to 600, got 2.5"),
+    (lambda d: d["meetings"][0]["agenda"][0].update(timebox_minutes=float("inf")),
+     "meetings[0].agenda[0].timebox_minutes: expected a whole number from 1 to 600, got Infinity"),
+    (lambda d: d["meetings"][0]["agenda"][0].update(spent_seconds=float("inf")),
+     "meetings[0].agenda[0].spent_seconds: expected a finite number of seconds"),
+    (lambda d: d["meetings"][0]["agenda"][0].update(step=6),
+     "meetings[0].agenda[0].step: expected a whole number from 1 to 5, got 6"),
+    (lambda d: d["meetings"][0]["agenda"][0].update(spent_seconds=-1),
+     "meetings[0].agenda[0].spent_seconds: cannot be negative, got -1"),
+    (lambda d: d["meetings"][0]["agenda"][0].update(spent_seconds="ten"),
+     'meetings[0].agenda[0].spent_seconds: expected a number, got "ten"'),
+    (lambda d: d["meetings"][0]["agenda"][1].update(title=""), "meetings[0].agenda[1].title: cannot be empty"),
+    (lambda d: d["meetings"][0]["agenda"][1].update(title="x" * 201),
+     "meetings[0].agenda[1].title: longer than 200 characters (201)"),
+    (lambda d: d["meetings"][0].update(ended_at="2024-03-06T11:00:00Z"),
+     "meetings[0].ended_at: the meeting ends (2024-03-06T11:00:00Z) before it starts (2024-03-06T12:00:00+00:00)"),
+    (lambda d: d["meetings"][0].update(started_at=None),
+     "meetings[0].ended_at: a meeting cannot end without a start"),
+    (lambda d: d["meetings"][0].update(started_at="noon"), 'meetings[0].started_at: not a time: "noon"'),
+    (lambda d: d["meetings"][0].update(agenda={"title": "x"}), "meetings[0].agenda: expected a list"),
+    (lambda d: d.update(meetings=[3]), "meetings[0]: expected an object, got 3"),
+    (lambda d: d["parking_lot"][1].pop("text"), "parking_lot[1].text: required"),
+    (lambda d: d["parking_lot"][0].update(text="  "), "parking_lot[0].text: cannot be empty"),
+    (lambda d: d["parking_lot"][0].update(done="yes"), 'parking_lot[0].done: expected true or false, got "yes"'),
+    (lambda d: d["parking_lot"][0].update(at="2024-03-06T12:00:00"),
+     'parking_lot[0].at: not a time with an offset: "2024-03-06T12:00:00"'),
+    (lambda d: d.update(failure_stories=["ok", 3]), "failure_stories[1]: expected text, got 3"),
+    (lambda d: d.update(exported_at="yesterday"), 'exported_at: not a time: "yesterday"'),
+])
+def test_meeting_parking_lot_and_story_problems_are_reported_by_json_path(change, expected: str) -> None:
+    document = with_a_meeting()
+    change(document)
+    assert any(problem.startswith(expected) for problem in problems_of(document)), problems_of(document)
+
+
+def test_meetings_and_parking_lot_are_read_with_their_defaults(service, clock) -> None:
+    document, warnings = parse_document(with_a_meeting())
+    assert warnings == []
+    assert document.learnings == [{"kind": "failure_story", "text": "It failed"}]
+    assert document.parking[1] == {"text": "Answered", "by": "", "at": None, "section": "", "done": True}
+    assert document.meetings[0]["agenda"][0]["spent_seconds"] == 700.5
+    planned, _ = parse_document(minimal(meetings=[{"participants": [{"name": "Cy"}], "agenda": [{"title": "Talk"}]}]))
+    assert planned.meetings == [{"started_at": None, "ended_at": None, "participants": [{"name": "Cy",
+                                                                                         "role": "responder"}],
+                                 "agenda": [{"title": "Talk", "step": 1, "section": "summary",
+                                             "timebox_minutes": 10, "spent_seconds": 0.0}]}]
+    _, warnings = parse_document(minimal(meetings=[{"mood": "tense", "participants": [{"name": "Cy", "age": 3}]}]))
+    assert warnings == ["meetings[0].mood: unknown field, ignored", "meetings[0].participants[0].age: unknown field, "
+                                                                    "ignored"]
+    stored = service.import_document(document)
+    parked = service.parking.list(stored.id)
+    assert [(p.text, p.done, p.at) for p in parked] == [("Who owns DNS?", False, datetime(2024, 3, 6, 12, tzinfo=UTC)),
+                                                        ("Answered", True, clock.now())]  # no time: the import's
+    [state] = service.meetings.all(stored.id)
+    assert state.status == "ended" and [p.role for p in state.participants] == ["facilitator", "scribe"]
+    assert service.meetings.current(stored.id) is None
+
+
+def test_a_document_read_without_importing_keeps_meetings_and_parking_lot() -> None:
+    from app.logic.interchange import bundle_from_document
+
+    bundle = bundle_from_document(parse_document(with_a_meeting(exported_at="2024-03-07T09:00:00Z"))[0])
+    assert bundle.postmortem.exported_at == datetime(2024, 3, 7, 9, tzinfo=UTC)
+    assert [p.at for p in bundle.parking] == [datetime(2024, 3, 6, 12, tzinfo=UTC), datetime(2024, 3, 7, 9, tzinfo=UTC)]
+    assert [(p.name, p.role) for p in bundle.meetings[0].participants] == [("Ana", "facilitator"), ("Bo", "scribe")]
+    first, second = (to_document(bundle, date(2024, 3, 20))[key] for key in ("meetings", "failure_stories"))
+    assert first == with_a_meeting()["meetings"] and second == ["It failed"]
+
+
 def test_import_is_all_or_nothing(service) -> None:
     good, _ = parse_document(copy.deepcopy(FIXTURE))
     service.import_document(good)
@@ -135,6 +232,8 @@ instants = st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2030,
 @st.composite
 def bundles(draw) -> PostmortemBundle:
     pm = Postmortem(1, "INC-2024-001", draw(some_text), summary=draw(text), owner=draw(text),
+                    incident_type=draw(st.sampled_from(["outage", "premortem"])),
+                    exported_at=draw(st.none() | instants),
                     contributors=tuple(draw(st.lists(some_text.map(lambda t: " ".join(t.split())).filter(bool),
                                                      max_size=3, unique_by=str.casefold))),
                     problem_statement=draw(text), timezone=draw(st.sampled_from(["UTC", "America/New_York"])))
@@ -149,12 +248,27 @@ def bundles(draw) -> PostmortemBundle:
     actions = [CorrectiveAction(1, 1, draw(some_text), owner=draw(text), success_measure=draw(text),
                                 tracker=draw(text), root_cause_ids=(1,), action_type="immediate",
                                 due=draw(st.none() | st.dates(date(2020, 1, 1), date(2030, 1, 1))))]
+    started = draw(st.none() | instants)
+    ended = None if started is None else draw(st.none() | st.integers(0, 10**5).map(
+        lambda seconds: started + timedelta(seconds=seconds)))
+    meeting = MeetingState(
+        Meeting(1, 1, started, ended),
+        tuple(MeetingParticipant(i + 1, 1, draw(some_text.filter(lambda t: len(t) <= 200)),
+                                 draw(st.sampled_from(["facilitator", "scribe", "responder", "observer"])), i)
+              for i in range(draw(st.integers(0, 2)))),
+        tuple(AgendaItem(i + 1, 1, draw(some_text), draw(st.integers(1, 5)), draw(some_text),
+                         draw(st.integers(1, 600)), draw(st.floats(0, 10**5, allow_nan=False)), position=i)
+              for i in range(draw(st.integers(0, 3)))))
+    parking = [ParkingItem(i + 1, 1, draw(some_text), draw(instants), draw(text), draw(text), draw(st.booleans()),
+                           i) for i in range(draw(st.integers(0, 2)))]
     return PostmortemBundle(
+        parking=parking, meetings=[meeting] if draw(st.booleans()) else [],
         postmortem=pm, events=events,
         impact=Impact(1, narrative=draw(text), users_affected=draw(st.none() | st.integers(0, 10**7))),
         metrics=[ImpactMetric(1, 1, draw(some_text), draw(text), draw(text), draw(text))], whys=whys,
         categories=categories, causes=causes, faults=[], root_causes=causes_rc, actions=actions,
-        updates={1: []}, learnings=[LearningItem(1, 1, "went_well", draw(some_text))],
+        updates={1: []}, learnings=[LearningItem(1, 1, "went_well", draw(some_text)),
+                                    LearningItem(2, 1, "failure_story", draw(some_text))],
         references=[Reference(1, 1, draw(some_text), draw(text))],
     )
 
@@ -172,7 +286,8 @@ def test_markdown_structure_survives_any_text(bundle: PostmortemBundle) -> None:
     assert titles[0] == "Incident summary"
     assert set(titles) <= {"Incident summary", "Timeline", "Impact", "Root cause analysis", "Corrective actions",
                            "What went well", "Where we got lucky", "Lessons learned", "Appendix",
-                           "Quality review"}
+                           "Quality review", "Failure stories", "Parking lot", "Meetings"}
+    assert ("Meetings" in titles) == bool(bundle.meetings) and ("Parking lot" in titles) == bool(bundle.parking)
     assert not [t for t in tokens if t.type in ("html_block", "html_inline")]
     # every table row has as many cells as its header
     for start, token in enumerate(tokens):

@@ -25,6 +25,8 @@ class SectionBar(Widget):
 
     incident_id: reactive[str] = reactive("")
     title: reactive[str] = reactive("")
+    #: A pre-mortem's section 2 holds failure stories rather than a timeline.
+    premortem: reactive[bool] = reactive(False)
 
     def __init__(
         self, sections: Sequence[SectionLike], current: str, *, id: str | None = None
@@ -41,9 +43,10 @@ class SectionBar(Widget):
             heading.append(self.title)  # user text: appended as plain text, never markup
         tabs = Text(no_wrap=True, overflow="ellipsis")
         for section in self.sections:
+            title = "Stories" if self.premortem and section.id == "timeline" else section.title
             if section.id == self.current:
-                tabs.append(f"[{section.key} {section.title}]", style="bold reverse")
+                tabs.append(f"[{section.key} {title}]", style="bold reverse")
             else:
-                tabs.append(f" {section.key} {section.title} ", style="dim")
+                tabs.append(f" {section.key} {title} ", style="dim")
             tabs.append(" ")
         return Text("\n").join([heading, tabs])

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from app.cli.context import CliContext, fail
-from app.exporting import EXTENSIONS, render, safe_file_name, write_new
+from app.exporting import EXTENSIONS, note_exported, render, safe_file_name, write_new
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -42,6 +42,7 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
     problem = write_new(Path(args.output), text, args.force)
     if problem:
         return fail(problem)
+    note_exported(service, postmortem.id)
     print(f"Wrote {args.output}", file=sys.stderr)
     return 0
 
@@ -61,6 +62,8 @@ def _export_all(service, folder: Path, kind: str, as_of, force: bool) -> int:
             problem = write_new(path, render(service, item.id, kind, as_of), force)
             if problem:
                 problems.append(problem)
+            else:
+                note_exported(service, item.id)
             progress.advance(task)
     for problem in problems:
         print(f"postmortem: {problem}", file=sys.stderr)

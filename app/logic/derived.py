@@ -42,6 +42,17 @@ def compute(bundle: PostmortemBundle) -> Computed:
     return Computed(observations, impact)
 
 
+def quantified_impact(bundle: PostmortemBundle, computed: Computed) -> list[str]:
+    """Which impact figures have a number (users, duration, money, error budget, tickets, churn,
+    NPS, custom metrics)."""
+    impact, report = bundle.impact, computed.impact
+    return [name for name, value in (
+        ("users", impact.users_affected), ("duration", report.value("impact_minutes")),
+        ("money", report.value("total_cost")), ("error budget", report.value("error_budget_consumed_percent")),
+        ("tickets", impact.support_tickets), ("churn", impact.churned_customers), ("NPS", impact.nps_after),
+    ) if value is not None] + (["custom metrics"] if bundle.metrics else [])
+
+
 def _round(value: float | None) -> float | int | None:
     if value is None:
         return None

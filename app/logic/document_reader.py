@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
+from app.logic.document_meeting import read_meetings, read_parking_lot
 from data import enums, validation
 from data.errors import ValidationError
 from data.importing import ImportedPostmortem
@@ -28,7 +29,8 @@ class DocumentError(ValueError):
 KNOWN_TOP = {"format", "incident_id", "title", "incident_type", "severity", "status", "timezone", "summary", "owner",
              "contributors", "tags", "written_at", "timeline", "impact", "problem_statement", "whys", "fishbone",
              "fault_tree", "root_causes", "actions", "went_well", "got_lucky", "lessons", "references",
-             "related_incidents", "closed_reason", "dismissals", "rubric_overrides", "derived"}
+             "related_incidents", "closed_reason", "dismissals", "rubric_overrides", "derived", "exported_at",
+             "failure_stories", "parking_lot", "meetings"}
 IMPACT_NUMBERS = {"users_affected": "count", "user_base": "count", "degradation_percent": "number",
                   "revenue_per_hour": "number", "revenue_amount": "number", "slo_target_percent": "number",
                   "slo_window_days": "number", "mrr": "number", "sla_credit_percent": "number",
@@ -169,6 +171,7 @@ def parse_document(data: Any) -> tuple[ImportedPostmortem, list[str]]:
         "written_at": read.instant(data, "written_at", "written_at"),
         "problem_statement": read.text(data, "problem_statement", "problem_statement"),
         "closed_reason": read.text(data, "closed_reason", "closed_reason"),
+        "exported_at": read.instant(data, "exported_at", "exported_at"),
     }
     for name, check in (("incident_id", validation.incident_id), ("timezone", validation.timezone)):
         if pm[name]:
@@ -177,7 +180,7 @@ def parse_document(data: Any) -> tuple[ImportedPostmortem, list[str]]:
             except ValidationError as error:
                 read.fail(name, error.message)
     names: dict[str, list[str]] = {}
-    for key in ("contributors", "tags", "went_well", "got_lucky", "lessons"):
+    for key in ("contributors", "tags", "went_well", "got_lucky", "lessons", "failure_stories"):
         names[key] = []
         for index, item in enumerate(read.listing(data, key, key)):
             if not isinstance(item, str):
@@ -187,7 +190,8 @@ def parse_document(data: Any) -> tuple[ImportedPostmortem, list[str]]:
     doc = ImportedPostmortem(postmortem=pm, contributors=list(validation.names("contributors", names["contributors"])),
                              tags=list(validation.tags("tags", names["tags"])))
     doc.learnings = [{"kind": kind, "text": text} for key, kind in
-                     (("went_well", "went_well"), ("got_lucky", "got_lucky"), ("lessons", "lesson"))
+                     (("went_well", "went_well"), ("got_lucky", "got_lucky"), ("lessons", "lesson"),
+                      ("failure_stories", "failure_story"))
                      for text in names[key]]
     _events(read, data, doc)
     _impact(read, data, doc)
@@ -204,6 +208,8 @@ def parse_document(data: Any) -> tuple[ImportedPostmortem, list[str]]:
                     read.fail(f"{key}[{index}]", "needs a label or a url")
                 doc.references.append({"kind": kind, "label": label or url, "url": url})
     _review(read, data, doc)
+    read_parking_lot(read, data, doc)
+    read_meetings(read, data, doc)
     if read.problems:
         raise DocumentError(read.problems)
     return doc, read.warnings

@@ -8,13 +8,14 @@ assigns in order ("w1", "c1", "f1", "rc1", "a1"); imports accept any string or n
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
+from itertools import count
 from typing import Any
 
 from app.logic.analysis import children_of, walk
 from app.logic.derived import Computed, derive
 from app.logic.document_reader import FORMAT, DocumentError, loads, parse_document  # noqa: F401  (the public API)
-from data.records import PostmortemBundle
+from data.records import MeetingState, PostmortemBundle
 
 
 def _null(text: str) -> str | None:
@@ -25,6 +26,23 @@ def _number(value: float | int | None) -> float | int | None:
     if value is None:
         return None
     return int(value) if float(value).is_integer() else value
+
+
+def _instant(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _meeting(state: MeetingState) -> dict[str, Any]:
+    """A meeting as written: when, who (with their role), and the agenda with the time spent on each item
+    (for a meeting still running, the stretch since its current item started is not counted)."""
+    return {
+        "started_at": _instant(state.meeting.started_at),
+        "ended_at": _instant(state.meeting.ended_at),
+        "participants": [{"name": p.name, "role": p.role} for p in state.participants],
+        "agenda": [{"title": item.title, "step": item.step, "section": item.section,
+                    "timebox_minutes": item.timebox_minutes, "spent_seconds": _number(item.spent_seconds)}
+                   for item in state.agenda],
+    }
 
 
 # -- export -----------------------------------------------------------------------------------------------
@@ -72,6 +90,7 @@ def to_document(bundle: PostmortemBundle, as_of: date, computed: Computed | None
         "contributors": list(pm.contributors),
         "tags": list(pm.tags),
         "written_at": pm.written_at.isoformat() if pm.written_at else None,
+        "exported_at": _instant(pm.exported_at),
         "timeline": [
             {"at": e.at.isoformat(), "kind": e.kind, "description": e.description, "source": e.source,
              "action_taken": e.action_taken}
@@ -127,6 +146,7 @@ def to_document(bundle: PostmortemBundle, as_of: date, computed: Computed | None
         "went_well": [i.text for i in bundle.learnings if i.kind == "went_well"],
         "got_lucky": [i.text for i in bundle.learnings if i.kind == "got_lucky"],
         "lessons": [i.text for i in bundle.learnings if i.kind == "lesson"],
+        "failure_stories": [i.text for i in bundle.learnings if i.kind == "failure_story"],
         "references": [{"label": r.label, "url": r.url} for r in bundle.references if r.kind == "reference"],
         "related_incidents": [{"label": r.label, "url": r.url} for r in bundle.references
                               if r.kind == "related_incident"],
@@ -135,6 +155,9 @@ def to_document(bundle: PostmortemBundle, as_of: date, computed: Computed | None
                         "at": d.at.isoformat() if d.at else None} for d in bundle.dismissals],
         "rubric_overrides": [{"criterion": o.criterion, "score": o.score, "note": o.note, "by": o.by,
                               "at": o.at.isoformat() if o.at else None} for o in bundle.overrides],
+        "parking_lot": [{"text": p.text, "by": p.by, "at": _instant(p.at), "section": p.section, "done": p.done}
+                        for p in bundle.parking],
+        "meetings": [_meeting(state) for state in bundle.meetings],
         "derived": {**derive(bundle, as_of, computed), **(extra_derived or {})},
     }
     return document
@@ -153,7 +176,8 @@ def bundle_from_document(document) -> PostmortemBundle:
     postmortem = records.Postmortem(0, pm["incident_id"], pm["title"], pm["incident_type"], pm["severity"],
                                     pm["status"], pm["timezone"], pm["summary"], pm["owner"],
                                     tuple(document.contributors), tuple(document.tags), pm["written_at"],
-                                    pm["problem_statement"], pm["closed_reason"])
+                                    pm["problem_statement"], pm["closed_reason"],
+                                    exported_at=pm.get("exported_at"))
     ids: dict[tuple[str, object], int] = {}
 
     def number(kind: str, key: object) -> int:
@@ -193,5 +217,18 @@ def bundle_from_document(document) -> PostmortemBundle:
     dismissals = [records.FindingDismissal(i + 1, 0, **d) for i, d in enumerate(document.dismissals)]
     overrides = [records.RubricOverride(i + 1, 0, **o) for i, o in enumerate(document.overrides)]
     metrics = [records.ImpactMetric(i + 1, 0, position=i, **m) for i, m in enumerate(document.metrics)]
+    # A parked item without a time gets one on import; here, the document's own export time stands in.
+    parked_at = pm.get("exported_at") or pm.get("written_at") or datetime.fromtimestamp(0, UTC)
+    parking = [records.ParkingItem(i + 1, 0, p["text"], p["at"] or parked_at, p["by"], p["section"], p["done"], i)
+               for i, p in enumerate(document.parking)]
+    meetings, participant_ids, item_ids = [], count(1), count(1)
+    for i, m in enumerate(document.meetings):
+        meeting_id = i + 1
+        meetings.append(records.MeetingState(
+            records.Meeting(meeting_id, 0, m["started_at"], m["ended_at"]),
+            tuple(records.MeetingParticipant(next(participant_ids), meeting_id, p["name"], p["role"], n)
+                  for n, p in enumerate(m["participants"])),
+            tuple(records.AgendaItem(next(item_ids), meeting_id, position=n, **item)
+                  for n, item in enumerate(m["agenda"]))))
     return PostmortemBundle(postmortem, events, impact, metrics, whys, categories, causes, faults, root_causes,
-                            actions, updates, learnings, references, dismissals, overrides)
+                            actions, updates, learnings, references, dismissals, overrides, parking, meetings)

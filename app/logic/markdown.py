@@ -65,10 +65,15 @@ def render_markdown(bundle: PostmortemBundle, as_of: date, computed: Computed | 
     computed = computed or compute(bundle)
     if review_lines is None:
         review_lines = _review(bundle, as_of, computed)
-    parts = [_title(bundle), _summary(bundle, computed), _timeline(bundle, computed), _impact(bundle, computed),
-             _analysis(bundle), _actions(bundle), _learnings(bundle, "went_well", "What went well"),
-             _learnings(bundle, "got_lucky", "Where we got lucky"), _learnings(bundle, "lesson", "Lessons learned"),
-             _appendix(bundle), review_lines or []]
+    # A pre-mortem's failure stories stand where a postmortem's timeline would; should a postmortem
+    # of another type hold some (its type changed), they follow the other learnings.
+    stories = _learnings(bundle, "failure_story", "Failure stories")
+    premortem = bundle.postmortem.incident_type == "premortem"
+    parts = [_title(bundle), _summary(bundle, computed), stories if premortem else [], _timeline(bundle, computed),
+             _impact(bundle, computed), _analysis(bundle), _actions(bundle),
+             _learnings(bundle, "went_well", "What went well"), _learnings(bundle, "got_lucky", "Where we got lucky"),
+             _learnings(bundle, "lesson", "Lessons learned"), [] if premortem else stories, _parking_lot(bundle),
+             _meetings(bundle), _appendix(bundle), review_lines or []]
     return "\n\n".join("\n".join(part) for part in parts if part) + "\n"
 
 
@@ -309,6 +314,58 @@ def _learnings(bundle: PostmortemBundle, kind: str, title: str) -> list[str]:
     if not items:
         return []
     return [f"## {title}", "", *(f"- {words(i.text)}" for i in items)]
+
+
+def _parking_lot(bundle: PostmortemBundle) -> list[str]:
+    if not bundle.parking:
+        return []
+    lines = ["## Parking lot", ""]
+    for item in bundle.parking:
+        by = f" — {inline(item.by)}" if item.by.strip() else ""
+        lines.append(f"- {words(item.text)}{by}{' (answered)' if item.done else ''}")
+    return lines
+
+
+def minutes_seconds(seconds: float) -> str:
+    """`7:05`, `75:00`: whole seconds, minutes never rolled into hours."""
+    minutes, rest = divmod(int(max(seconds, 0)), 60)
+    return f"{minutes}:{rest:02d}"
+
+
+def _meetings(bundle: PostmortemBundle) -> list[str]:
+    if not bundle.meetings:
+        return []
+    zone = bundle.postmortem.timezone
+    lines = ["## Meetings"]
+    for number, state in enumerate(bundle.meetings, start=1):
+        meeting = state.meeting
+        start, end = meeting.started_at, meeting.ended_at
+        if start is None:
+            when = "planned, not started yet"
+        elif end is None:
+            when = f"{format_local(start, zone)} {zone_label(start, zone)}, not ended"
+        else:
+            same_day = to_local(end, zone).date() == to_local(start, zone).date()
+            until = to_local(end, zone).strftime("%H:%M") if same_day else format_local(end, zone)
+            when = f"{format_local(start, zone)} → {until} {zone_label(start, zone)}"
+        lines += ["", f"### Meeting {number}: {when}"]
+        if state.participants:
+            people = ", ".join(f"{words(p.name)} ({inline(label(p.role))})" for p in state.participants)
+            lines += ["", f"**Participants:** {people}"]
+        if state.agenda:
+            rows = []
+            for item in state.agenda:
+                timebox = item.timebox_minutes * 60
+                spent = minutes_seconds(item.spent_seconds)
+                if item.spent_seconds > timebox:
+                    spent += f" (over by {minutes_seconds(item.spent_seconds - timebox)})"
+                rows.append((cell(item.title), str(item.step), f"{item.timebox_minutes} min", spent))
+            planned = sum(item.timebox_minutes for item in state.agenda)
+            total = sum(item.spent_seconds for item in state.agenda)
+            lines += ["", *_table(("Agenda item", "Step", "Timebox", "Time spent"), rows), "",
+                      f"Time spent in all: {minutes_seconds(total)} of {planned} min planned"
+                      + (f", over by {minutes_seconds(total - planned * 60)}." if total > planned * 60 else ".")]
+    return lines
 
 
 def _appendix(bundle: PostmortemBundle) -> list[str]:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from app.logic.actions import ACTIVE, action_findings, bucket
 from app.logic.analysis import walk, why_branches
-from app.logic.derived import Computed, compute
+from app.logic.derived import Computed, compute, quantified_impact
 from app.logic.language import ERROR, HINT, WARNING, Finding, check_text
 from data.records import PostmortemBundle
 
@@ -111,7 +111,8 @@ def text_fields(bundle: PostmortemBundle) -> Iterator[tuple[str, str, str]]:
     for index, action in enumerate(bundle.actions):
         yield f"actions[{index}].title", "action", action.title
         yield f"actions[{index}].success_measure", "other", action.success_measure
-    for key, kind in (("went_well", "went_well"), ("got_lucky", "got_lucky"), ("lessons", "lesson")):
+    for key, kind in (("went_well", "went_well"), ("got_lucky", "got_lucky"), ("lessons", "lesson"),
+                      ("failure_stories", "failure_story")):
         for index, item in enumerate(i for i in bundle.learnings if i.kind == kind):
             yield f"{key}[{index}]", "lesson", item.text
 
@@ -160,7 +161,11 @@ def structure_findings(bundle: PostmortemBundle, computed: Computed) -> list[Fin
         findings.append(Finding("NO_TIMELINE", "No timeline", WARNING, "timeline", None, "",
                                 "There is no timeline yet.", "Start with the trigger, detection and resolution."))
     findings += _causal_order(bundle, computed)
-    if not any(i.kind == "went_well" for i in bundle.learnings):
+    if premortem and not any(i.kind == "failure_story" for i in bundle.learnings):
+        findings.append(Finding("NO_FAILURE_STORY", "No failure story", WARNING, "failure_stories", None, "",
+                                "A pre-mortem starts from stories of how the launch failed; there are none yet.",
+                                "Imagine it is six months on and this failed: what happened first?"))
+    if not premortem and not any(i.kind == "went_well" for i in bundle.learnings):
         findings.append(Finding("NO_WENT_WELL", "What went well?", HINT, "went_well", None, "",
                                 "Nothing is recorded under what went well.",
                                 "What worked: alerts, people, tools? Keep doing it on purpose."))
@@ -192,6 +197,10 @@ def _causal_order(bundle: PostmortemBundle, computed: Computed) -> list[Finding]
 
 def _score_timeline(bundle: PostmortemBundle, computed: Computed, findings: list[Finding]) -> tuple[int, str]:
     seen = computed.observations
+    if bundle.postmortem.incident_type == "premortem":
+        stories = sum(1 for i in bundle.learnings if i.kind == "failure_story")
+        score = {0: 1, 1: 3, 2: 4}.get(stories, 5)
+        return score, f"pre-mortem: {stories} failure stor{'ies' if stories != 1 else 'y'}"
     if not bundle.events:
         return 1, "no events yet"
     key = {"started (trigger)": any(e.kind == "trigger" for e in bundle.events),
@@ -210,12 +219,7 @@ def _score_timeline(bundle: PostmortemBundle, computed: Computed, findings: list
 
 
 def _score_impact(bundle: PostmortemBundle, computed: Computed, findings: list[Finding]) -> tuple[int, str]:
-    impact, report = bundle.impact, computed.impact
-    known = [name for name, value in (
-        ("users", impact.users_affected), ("duration", report.value("impact_minutes")),
-        ("money", report.value("total_cost")), ("error budget", report.value("error_budget_consumed_percent")),
-        ("tickets", impact.support_tickets), ("churn", impact.churned_customers), ("NPS", impact.nps_after),
-    ) if value is not None] + (["custom metrics"] if bundle.metrics else [])
+    known = quantified_impact(bundle, computed)
     vague = sum(1 for f in findings if f.rule == "QUALITATIVE_IMPACT")
     score = {0: 1, 1: 2, 2: 3, 3: 4}.get(len(known), 5)
     if vague and score == 5:
@@ -277,6 +281,8 @@ def _score_blameless(findings: list[Finding]) -> tuple[int, str]:
 
 def _score_timeliness(bundle: PostmortemBundle, computed: Computed) -> tuple[int, str]:
     resolved, written = computed.observations.resolved, bundle.postmortem.written_at
+    if bundle.postmortem.incident_type == "premortem":
+        return (5, "pre-mortem: written ahead of the launch") if written else (3, "pre-mortem: no date written")
     if written is None:
         return 1, "no date written"
     if resolved is None:
@@ -359,7 +365,8 @@ def _path_key(path: str) -> tuple:
 SECTION_OF = {"title": "summary", "summary": "summary", "status": "summary", "written_at": "summary",
               "timeline": "timeline", "impact": "impact", "problem_statement": "analysis", "whys": "analysis",
               "fishbone": "analysis", "root_causes": "analysis", "actions": "actions", "went_well": "review",
-              "got_lucky": "review", "lessons": "review"}
+              "got_lucky": "review", "lessons": "review",
+              "failure_stories": "timeline"}
 
 
 def section_of(path: str) -> str:
