@@ -41,6 +41,8 @@ title, type, severity, status, owner, a tag or the date.
                 tooltip="Copy the highlighted postmortem, with all its content, as a new draft"),
         Binding("x,delete", "delete", "Delete", key_display="x", id="home.delete",
                 tooltip="Delete the highlighted postmortem (asks first)"),
+        Binding("i", "insights", "Insights", id="home.insights",
+                tooltip="The quarterly review: incidents, speed, causes and actions across every postmortem"),
         Binding("t", "app.tracker", "Tracker", id="home.tracker",
                 tooltip="Every corrective action of every postmortem, and the weekly check-in"),
         Binding("slash", "filter", "Filter", key_display="/", id="home.filter",
@@ -124,6 +126,12 @@ title, type, severity, status, owner, a tag or the date.
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
         self.table.focus()
+
+    def action_insights(self) -> None:
+        from data.insights import read_facts
+        from screens.insights import InsightsScreen
+
+        self.app.push_screen(InsightsScreen(self.app.store.submit(read_facts)))
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()

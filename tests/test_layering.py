@@ -13,7 +13,8 @@ ROOT = Path(__file__).resolve().parent.parent
 HEADLESS = [
     "data.enums", "data.records", "data.clock", "data.errors", "data.validation", "data.database",
     "data.migrate", "data.models", "data.service", "data.demo", "data.copying", "data.meetings",
-    "data.action_status", "app.logic.meeting", "app.logic.document_meeting",
+    "data.action_status", "app.logic.meeting", "app.logic.document_meeting", "data.insights",
+    "app.logic.insights", "app.logic.insights_markdown", "app.cli.report",
     "app.logic.times", "app.logic.filtering", "app.logic.quick_entry", "app.logic.timeline",
     "app.logic.chatlog", "app.logic.numbers", "app.logic.money", "app.logic.impact", "app.logic.language",
     "app.logic.analysis", "app.logic.actions", "app.logic.tracking", "app.logic.mdtext", "app.cli.actions",

@@ -25,6 +25,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "export": ("app.cli.export", "write a postmortem as Markdown, postmortem/v1 JSON or a CSV of its actions"),
     "import": ("app.cli.importing", "create postmortems from postmortem/v1 JSON files"),
     "lint": ("app.cli.lint", "check postmortems for blame, vague actions and gaps, and score them"),
+    "report": ("app.cli.report", "the quarterly review of all incidents in a period, as Markdown or JSON"),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2

@@ -1,0 +1,36 @@
+"""A bar or line chart drawn in the terminal, always beside the table that holds its numbers."""
+
+from __future__ import annotations
+
+from textual_plotext import PlotextPlot
+
+
+class InsightChart(PlotextPlot):
+    """Plotext underneath; labels are plain strings (plotext draws no markup)."""
+
+    def bars(self, title: str, counts: dict[str, int]) -> None:
+        plt = self.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title(title)
+        if counts:
+            labels = [name if len(name) <= 12 else name[:11] + "…" for name in counts]
+            plt.bar(labels, list(counts.values()))
+            top = max(counts.values())
+            step = max(1, -(-top // 5))
+            plt.yticks(list(range(0, top + 1, step)))  # counts are whole numbers
+        self.refresh()
+
+    def lines(self, title: str, series: dict[str, list[float | None]], labels: list[str]) -> None:
+        plt = self.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title(title)
+        positions = list(range(1, len(labels) + 1))
+        for name, values in series.items():
+            points = [(x, y) for x, y in zip(positions, values, strict=True) if y is not None]
+            if points:
+                plt.plot([x for x, _ in points], [y for _, y in points], label=name, marker="hd")
+        if labels:
+            plt.xticks(positions, [label[2:] for label in labels])
+        self.refresh()
