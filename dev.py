@@ -3,6 +3,7 @@
 
     python3 dev.py run    install into .venv (first time only) and open the app with the demo
     python3 dev.py test   install the test tools too and run the whole test suite
+    python3 dev.py bench  install, then run the benchmark suite (figures to benchmarks/results.json)
 
 Extra arguments go to the app (`run`) or to pytest (`test`). Set VENV to use
 another virtual environment folder.
@@ -53,13 +54,16 @@ def ensure_installed(extra: str = "") -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("run", "test"):
+    if not argv or argv[0] not in ("run", "test", "bench"):
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
     if command == "run":
         ensure_installed()
         return subprocess.call([str(BIN / "postmortem"), "--demo", *rest])
+    if command == "bench":
+        ensure_installed()
+        return subprocess.call([str(PYTHON), "-m", "benchmarks", *rest], cwd=ROOT)
     ensure_installed("test")
     return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT)
 

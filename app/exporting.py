@@ -17,7 +17,9 @@ EXTENSIONS = {"md": "md", "json": "json", "csv": "csv"}
 
 
 def render(service: PostmortemService, postmortem_id: int, kind: str, as_of: date) -> str:
-    """The postmortem as Markdown (`md`), `postmortem/v1` JSON (`json`) or a CSV of its actions (`csv`)."""
+    """The postmortem as Markdown (`md`), `postmortem/v1` JSON (`json`) or a CSV of its actions (`csv`).
+
+    `service` is anything with `bundle(id)`: the service, or the CLI's ORM-free reader."""
     bundle = service.bundle(postmortem_id)
     if kind == "csv":
         from app.cli.actions import actions_csv

@@ -51,6 +51,15 @@ class StoreClient:
         """Wait until everything queued so far has run (tests and shutdown use this)."""
         await self.run(lambda _service: None)
 
+    async def list_postmortems(self):  # -> list[PostmortemListItem]
+        """The home screen's list, read with sqlite3 alone (no ORM import on the start-up path)."""
+        def read():
+            from data.quick_read import read_list
+
+            return read_list(self.database.path, self.clock.today(), self.database.lock_timeout)
+
+        return await asyncio.wrap_future(self._executor.submit(read))
+
     def warm_up(self) -> None:
         """Load the ORM on the store thread now, while the first screen draws."""
         self.submit(lambda _service: None)

@@ -84,7 +84,6 @@ class PostmortemApp(MeetingMode, App[None]):
     def on_mount(self) -> None:
         from screens.home import HomeScreen
 
-        self.store.warm_up()
         self.push_screen(HomeScreen(load_demo=self.load_demo_at_start))
 
     # -- navigation ---------------------------------------------------------

@@ -54,11 +54,13 @@ def build_timeline_database(path: Path, events: int, seed: int = 7) -> int:
     return pm.id
 
 
-def read_rows_plain(path: Path) -> list[tuple[str, str, str, str, str]]:
-    """What a plain app would read: the same rows, with the sqlite3 module."""
+def read_rows_plain(path: Path, postmortem_id: int | None = None) -> list[tuple[str, str, str, str, str]]:
+    """What a plain app would read: the same rows (of one postmortem), with the sqlite3 module."""
+    where, parameters = ("WHERE postmortem_id = ?", (postmortem_id,)) if postmortem_id is not None else ("", ())
     with sqlite3.connect(path) as connection:
         return connection.execute(
-            "SELECT at, kind, description, source, action_taken FROM timeline_event ORDER BY at, seq, id"
+            f"SELECT at, kind, description, source, action_taken FROM timeline_event {where} "
+            "ORDER BY at, seq, id", parameters,
         ).fetchall()
 
 

@@ -51,7 +51,7 @@ def open_ours(path: Path, postmortem_id: int, events: int) -> float:
     return asyncio.run(run())
 
 
-def open_plain(path: Path, events: int) -> float:
+def open_plain(path: Path, events: int, postmortem_id: int | None = None) -> float:
     """The baseline: a plain Textual app that reads the rows with sqlite3 into a DataTable."""
     from textual.app import App, ComposeResult
     from textual.widgets import DataTable
@@ -67,7 +67,7 @@ def open_plain(path: Path, events: int) -> float:
             started = time.perf_counter()
             table = app.query_one(DataTable)
             table.add_columns("Time", "Kind", "Event", "Source", "Action taken")
-            table.add_rows(read_rows_plain(path))
+            table.add_rows(read_rows_plain(path, postmortem_id))
             while table.row_count != events:
                 await pilot.pause()
             await pilot.pause()
@@ -99,7 +99,7 @@ def add_ours(path: Path, postmortem_id: int, adds: int) -> float:
     return asyncio.run(run())
 
 
-def add_plain(path: Path, adds: int) -> float:
+def add_plain(path: Path, adds: int, postmortem_id: int | None = None) -> float:
     """Baseline CPU seconds per row appended to a plain DataTable of the same rows."""
     from textual.app import App, ComposeResult
     from textual.widgets import DataTable
@@ -113,7 +113,7 @@ def add_plain(path: Path, adds: int) -> float:
         async with app.run_test(size=(160, 50)) as pilot:
             table = app.query_one(DataTable)
             table.add_columns("Time", "Kind", "Event", "Source", "Action taken")
-            table.add_rows(read_rows_plain(path))
+            table.add_rows(read_rows_plain(path, postmortem_id))
             await pilot.pause()
             cpu = time.process_time()
             for index in range(adds):

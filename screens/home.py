@@ -88,12 +88,17 @@ title, type, severity, status, owner, a tag or the date.
             return service.list_postmortems()
 
         try:
-            self.items = await self.app.store.run(read)
+            if load_demo:
+                self.items = await self.app.store.run(read)
+            else:
+                self.items = await self.app.store.list_postmortems()
             self.app.postmortem_types.update({item.id: item.incident_type for item in self.items})
         except Exception as error:  # noqa: BLE001 - shown, never raised
             self.app.report_error(error, doing="Could not read the postmortems")
             return
         self._show(select_id=select_id)
+        # The ORM loads on the store thread once the list is on screen, before the first edit needs it.
+        self.set_timer(0.2, self.app.store.warm_up)
 
     def _show(self, *, select_id: int | None = None) -> None:
         query = self.query_one("#filter", Input).value

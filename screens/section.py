@@ -92,6 +92,21 @@ class SectionScreen(Screen):
             timers[key].stop()
         timers[key] = self.set_timer(0.3, lambda: show(check_text(text, field, key)))
 
+    def change(self, call, doing: str) -> None:
+        """Run `call(service)` on the store thread, then `reload()`; a refusal is shown, never raised."""
+        async def run() -> None:
+            try:
+                await self.app.store.run(call)
+            except Exception as error:  # noqa: BLE001 - shown to the user, never raised
+                self.app.report_error(error, doing=f"Not saved: {doing}")
+                return
+            await self.reload()
+
+        self.run_worker(run(), group="change", exit_on_error=False)
+
+    async def reload(self) -> None:
+        """Read the section's data again (sections that use `change` define it)."""
+
     def go_to_focus_path(self) -> None:
         """Once the data is shown: put the cursor on the field the Review screen pointed at."""
         path, self.focus_path = self.focus_path, None

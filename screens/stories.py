@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -85,23 +82,12 @@ want an imagined one), and the review expects no resolved event.
             return None
         return self.stories[min(self.query_one("#stories", DataTable).cursor_row, len(self.stories) - 1)]
 
-    def _change(self, call: Callable[[Any], Any], doing: str) -> None:
-        async def run() -> None:
-            try:
-                await self.app.store.run(call)
-            except Exception as error:  # noqa: BLE001 - shown, never raised
-                self.app.report_error(error, doing=f"Not saved: {doing}")
-                return
-            await self.reload()
-
-        self.run_worker(run(), group="change", exit_on_error=False)
-
     def action_add(self) -> None:
         pm_id = self.postmortem_id
 
         def save(values: dict[str, str] | None) -> None:
             if values:
-                self._change(lambda s: s.learnings.add(pm_id, kind="failure_story", text=values["text"]),
+                self.change(lambda s: s.learnings.add(pm_id, kind="failure_story", text=values["text"]),
                              "adding a story")
         self.app.push_screen(StoryDialog("Failure story"), save)
 
@@ -112,7 +98,7 @@ want an imagined one), and the review expects no resolved event.
 
         def save(values: dict[str, str] | None) -> None:
             if values:
-                self._change(lambda s: s.learnings.update(story.id, text=values["text"]), "editing a story")
+                self.change(lambda s: s.learnings.update(story.id, text=values["text"]), "editing a story")
         self.app.push_screen(StoryDialog("Failure story", story.text), save)
 
     def on_data_table_row_selected(self) -> None:
@@ -121,7 +107,7 @@ want an imagined one), and the review expects no resolved event.
     def action_delete(self) -> None:
         story = self._story()
         if story is not None:
-            self._change(lambda s: s.learnings.delete(story.id), "deleting a story")
+            self.change(lambda s: s.learnings.delete(story.id), "deleting a story")
 
     def show_path(self, path: str) -> None:
         index = self.path_index(path)

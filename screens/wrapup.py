@@ -203,26 +203,15 @@ F6 ends the meeting when its last item runs; the time spent on each item is kept
         items = self.wrapup.bundle.parking
         return items[min(self.query_one("#parking", DataTable).cursor_row, len(items) - 1)]
 
-    def _change(self, call: Callable[[Any], Any], doing: str) -> None:
-        async def run() -> None:
-            try:
-                await self.app.store.run(call)
-            except Exception as error:  # noqa: BLE001 - shown, never raised
-                self.app.report_error(error, doing=f"Not saved: {doing}")
-                return
-            await self.reload()
-
-        self.run_worker(run(), group="change", exit_on_error=False)
-
     def action_toggle_answered(self) -> None:
         item = self._parked()
         if item is not None:
-            self._change(lambda s: s.parking.update(item.id, done=not item.done), "marking a parked item")
+            self.change(lambda s: s.parking.update(item.id, done=not item.done), "marking a parked item")
 
     def action_delete_parked(self) -> None:
         item = self._parked()
         if item is not None:
-            self._change(lambda s: s.parking.delete(item.id), "deleting a parked item")
+            self.change(lambda s: s.parking.delete(item.id), "deleting a parked item")
 
     def show_path(self, path: str) -> None:
         self.query_one("#parking", DataTable).focus()

@@ -7,12 +7,12 @@ import pytest
 from app.logic.language import (
     ERROR,
     WARNING,
-    _alternatives,
     check_blame,
     check_qualitative_impact,
     check_text,
     check_vague_action,
 )
+from app.logic.language_engine import _alternatives
 
 
 def _rules(text: str, field: str) -> set[str]:

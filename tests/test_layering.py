@@ -14,14 +14,14 @@ HEADLESS = [
     "data.enums", "data.records", "data.clock", "data.errors", "data.validation", "data.database",
     "data.migrate", "data.models", "data.service", "data.demo", "data.copying", "data.meetings",
     "data.action_status", "app.logic.meeting", "app.logic.document_meeting", "data.insights",
-    "app.logic.insights", "app.logic.insights_markdown", "app.cli.report",
+    "app.logic.insights", "app.logic.insights_markdown", "app.cli.report", "data.quick_read", "data.imported",
     "app.logic.times", "app.logic.filtering", "app.logic.quick_entry", "app.logic.timeline",
     "app.logic.chatlog", "app.logic.numbers", "app.logic.money", "app.logic.impact", "app.logic.language",
     "app.logic.analysis", "app.logic.actions", "app.logic.tracking", "app.logic.mdtext", "app.cli.actions",
     "app.logic.derived", "app.logic.interchange", "app.logic.markdown", "app.exporting", "app.cli.export",
     "app.cli.importing", "data.importing", "app.logic.document_reader", "app.logic.review", "app.cli.lint",
     "app.logic.language_rules", "app.logic.language_people", "app.logic.language_action_rules",
-    "app.logic.language_verbs",
+    "app.logic.language_verbs", "app.logic.language_engine",
     "app.settings", "app.cli", "app.cli.listing", "app.cli.timeline",
 ]
 

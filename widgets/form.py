@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 
 class TextField(Input):
-    """An `Input` that follows the app's cursor-blink setting (off in tests, for stable snapshots)."""
+    """An `Input` that follows the app's cursor-blink setting (off in tests, for stable snapshots).
+
+    Its content width never changes the layout around it (a one-line field has a fixed size), so a
+    key press repaints the field alone instead of laying out the whole screen again.
+    """
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def on_mount(self) -> None:
         self.cursor_blink = getattr(self.app, "cursor_blink", True)

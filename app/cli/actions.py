@@ -40,7 +40,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, context: CliContext) -> int:
-    service = context.service()
+    service = context.reader()
     if service is None:
         return 2
     from app.logic.actions import bucket, priority
@@ -79,12 +79,17 @@ def _update(tracked) -> dict | None:
 
 def _render(kind: str, rows: list, today: date) -> str:
     if kind == "json":
-        return json.dumps({"as_of": today.isoformat(), "actions": [
+        # One action per line, each encoded by json's C encoder: indenting the whole document would run
+        # the pure-Python encoder, ten times slower on ten thousand actions.
+        actions = [json.dumps(
             {"postmortem": t.incident_id, "id": t.action.id, "title": t.action.title, "owner": t.action.owner or None,
              "due": t.action.due.isoformat() if t.action.due else None, "status": t.action.status,
              "type": t.action.action_type, "bucket": where, "overdue": where == "overdue",
-             "last_update": _update(t), "priority": prio or None, "tracker": t.action.tracker or None}
-            for t, where, prio in rows]}, indent=2, ensure_ascii=False) + "\n"
+             "last_update": _update(t), "priority": prio or None, "tracker": t.action.tracker or None},
+            ensure_ascii=False) for t, where, prio in rows]
+        body = ",\n".join(f"    {action}" for action in actions)
+        return f'{{\n  "as_of": {json.dumps(today.isoformat())},\n  "actions": [' + (
+            f"\n{body}\n  ]\n}}\n" if actions else "]\n}\n")
     if kind == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")

@@ -95,6 +95,15 @@ class CliContext:
 
         return PostmortemService(database, self.clock)
 
+    def reader(self):  # -> QuickReader | None
+        """A read-only view of the database on sqlite3 alone (no ORM import): for `export`, `actions`."""
+        database = self.open_database()
+        if database is None:
+            return None
+        from data.quick_read import QuickReader
+
+        return QuickReader(database.path, self.as_of or self.clock.today(), database.lock_timeout)
+
     def unexpected(self, error: BaseException) -> str:
         """Write the traceback to a file and return a message that points at it."""
         with tempfile.NamedTemporaryFile(

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from app.cli.context import CliContext, fail
-from app.exporting import EXTENSIONS, note_exported, render, safe_file_name, write_new
+from app.exporting import EXTENSIONS, render, safe_file_name, write_new
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -26,12 +26,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, context: CliContext) -> int:
     if bool(args.incident_id) == bool(args.all):
         return fail("give either an INCIDENT_ID or --all DIR.")
-    service = context.service()
+    service = context.reader()
     if service is None:
         return 2
     as_of = context.as_of or context.clock.today()
     if args.all:
-        return _export_all(service, Path(args.all), args.format, as_of, args.force)
+        return _export_all(service, Path(args.all), args.format, as_of, args.force, context)
     postmortem = service.find(args.incident_id)
     if postmortem is None:
         return fail(f"no postmortem has the incident id {args.incident_id!r} (see `postmortem list`).")
@@ -42,12 +42,23 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
     problem = write_new(Path(args.output), text, args.force)
     if problem:
         return fail(problem)
-    note_exported(service, postmortem.id)
+    _note_exported(service, postmortem.id, context)
     print(f"Wrote {args.output}", file=sys.stderr)
     return 0
 
 
-def _export_all(service, folder: Path, kind: str, as_of, force: bool) -> int:
+def _note_exported(reader, postmortem_id: int, context: CliContext) -> None:
+    """Step 4 of the method is done; a read-only or busy database just skips the note."""
+    import sqlite3
+    from contextlib import suppress
+
+    if context.read_only:
+        return
+    with suppress(sqlite3.Error):
+        reader.mark_exported(postmortem_id, context.clock.now())
+
+
+def _export_all(service, folder: Path, kind: str, as_of, force: bool, context: CliContext) -> int:
     from rich.progress import Progress
 
     if folder.exists() and not folder.is_dir():
@@ -63,7 +74,7 @@ def _export_all(service, folder: Path, kind: str, as_of, force: bool) -> int:
             if problem:
                 problems.append(problem)
             else:
-                note_exported(service, item.id)
+                _note_exported(service, item.id, context)
             progress.advance(task)
     for problem in problems:
         print(f"postmortem: {problem}", file=sys.stderr)

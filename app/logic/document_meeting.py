@@ -13,7 +13,7 @@ from data import enums
 
 if TYPE_CHECKING:
     from app.logic.document_reader import _Reader
-    from data.importing import ImportedPostmortem
+    from data.imported import ImportedPostmortem
 
 
 def read_parking_lot(read: _Reader, data: dict[str, Any], doc: ImportedPostmortem) -> None:

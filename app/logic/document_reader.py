@@ -13,7 +13,7 @@ from typing import Any
 from app.logic.document_meeting import read_meetings, read_parking_lot
 from data import enums, validation
 from data.errors import ValidationError
-from data.importing import ImportedPostmortem
+from data.imported import ImportedPostmortem
 
 FORMAT = "postmortem/v1"
 

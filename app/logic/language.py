@@ -9,6 +9,9 @@ person or role instead of the system) and VAGUE_ACTION (corrective actions nobod
 verify as done). `check_text` runs the ones that apply to a field. The word tables live in
 `app.logic.language_rules` (BLAME, with its names and roles in `language_people`) and
 `app.logic.language_action_rules` (VAGUE_ACTION).
+
+Nothing compiles on import: each pattern compiles when a text first needs it, and a BLAME pattern is tried only on
+sentences holding words every match of it needs (the end of this module tells how). The findings are the same.
 """
 
 from __future__ import annotations
@@ -19,6 +22,14 @@ from dataclasses import dataclass
 
 from app.logic import language_action_rules as A  # the word tables behind VAGUE_ACTION
 from app.logic import language_rules as R  # the word tables behind BLAME
+from app.logic.language_engine import (
+    _blame_words,
+    _keyless_rules,
+    _Lazy,
+    _normalised,
+    _RulePattern,
+    register,
+)
 
 ERROR, WARNING, HINT = "error", "warning", "hint"
 
@@ -64,12 +75,12 @@ VAGUE_QUANTITIES: list[tuple[str, str]] = [
     (r"(?:very |really |extremely )?(?:unhappy|angry|frustrated|upset|annoyed)|bad (?:customer |user )?experience",
      _ASK_FEELING),
 ]
-_VAGUE = [(re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE), ask) for pattern, ask in VAGUE_QUANTITIES]
-_NUMBER = re.compile(r"\d|(?<![\w-])(?:zero|none|one|two|three|four|five|six|seven|eight|nine|ten|dozen|"
-                     r"hundred|thousand|million|half|quarter|(?<!almost )(?<!nearly )(?<!virtually )"
-                     r"(?<!practically )(?<!basically )all)(?![\w-])", re.IGNORECASE)
+_VAGUE = [(_Lazy(rf"(?<![\w-])(?:{pattern})(?![\w-])"), ask) for pattern, ask in VAGUE_QUANTITIES]
+_NUMBER = _Lazy(r"\d|(?<![\w-])(?:zero|none|one|two|three|four|five|six|seven|eight|nine|ten|dozen|"
+                r"hundred|thousand|million|half|quarter|(?<!almost )(?<!nearly )(?<!virtually )"
+                r"(?<!practically )(?<!basically )all)(?![\w-])")
 #: A sentence or clause: a stop inside a token ("v2.3", "api.example.com", "3.5s") does not end it.
-_SENTENCE = re.compile(r"(?:[^.!?;\n]|[.!?](?=[\w/]))+[.!?;]?")
+_SENTENCE = _Lazy(r"(?:[^.!?;\n]|[.!?](?=[\w/]))+[.!?;]?", 0)
 
 
 def check_qualitative_impact(text: str, path: str) -> list[Finding]:
@@ -111,7 +122,7 @@ class BlameRule:
     """One way of blaming someone: its words, what is wrong with them, and the question to ask instead."""
 
     name: str
-    pattern: re.Pattern[str]
+    pattern: _RulePattern
     message: str
     suggestion: str
     negatable: bool = False  # silent after "not"/"no": "This was not human error" rejects blame
@@ -120,47 +131,8 @@ class BlameRule:
     spares_software: bool = False  # silent about software: "the consumer ignored...", "a careless default"
 
 
-def _alternatives(pattern: str) -> list[str]:
-    """The top-level alternatives of a regular expression ("a|(b|c)|d" -> ["a", "(b|c)", "d"])."""
-    parts, depth, start, in_class, at = [], 0, 0, False, 0
-    while at < len(pattern):
-        char = pattern[at]
-        if char == "\\":
-            at += 1
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char in "()":
-            depth += 1 if char == "(" else -1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start:at])
-            start = at + 1
-        at += 1
-    return [*parts, pattern[start:]]
-
-
-def _shared_prefix_first(pattern: str, prefixes: tuple[str, ...] = (R.AGENT, R.ADVERBS)) -> str:
-    """The same pattern with the alternatives that open with a person tried once: "P(?:a|b)" for "Pa|Pb".
-
-    Matching a person is the costly step; a rule with a dozen "who did what" shapes would otherwise try it a dozen
-    times at every word. Matches are unchanged: the grouped alternatives keep their order.
-    """
-    if not prefixes:
-        return pattern
-    prefix, alternatives = prefixes[0], _alternatives(pattern)
-    rests = [alternative[len(prefix):] for alternative in alternatives if alternative.startswith(prefix)]
-    if len(rests) < 2:
-        return pattern
-    grouped = f"{prefix}(?:{_shared_prefix_first('|'.join(rests), prefixes[1:])})"
-    first = next(i for i, alternative in enumerate(alternatives) if alternative.startswith(prefix))
-    others = [alternative for alternative in alternatives if not alternative.startswith(prefix)]
-    return "|".join([*others[:first], grouped, *others[first:]])
-
-
 def _rule(name: str, pattern: str, message: str, suggestion: str, **flags: bool) -> BlameRule:
-    """Compile a rule; every pattern is matched case-insensitively (names opt out where they must)."""
-    return BlameRule(name, re.compile(_shared_prefix_first(pattern), re.IGNORECASE), message, suggestion, **flags)
+    return BlameRule(name, _RulePattern(pattern), message, suggestion, **flags)
 
 
 #: In order of precedence: the first rule that matches a sentence gives its one finding.
@@ -194,29 +166,33 @@ BLAME_RULES: list[BlameRule] = [
           _ASK_NEUTRAL, needs_person=True),
 ]
 
-_AGENT = re.compile(R.AGENT, re.IGNORECASE)
-_NEGATED_BEFORE = re.compile(R.NEGATED_BEFORE, re.IGNORECASE)
-_EXCUSE_AFTER = re.compile(R.EXCUSE_AFTER, re.IGNORECASE)
-_CAUSATIVE_BEFORE = re.compile(R.CAUSATIVE_BEFORE, re.IGNORECASE)
-_BAD_ARTIFACT = re.compile(R.BAD_ARTIFACT, re.IGNORECASE)
-_PUNITIVE = re.compile(R.PUNITIVE, re.IGNORECASE)
-_SOFTWARE_BEFORE = re.compile(R.SOFTWARE_BEFORE, re.IGNORECASE)
-_SETTING_AFTER = re.compile(R.SETTING_AFTER, re.IGNORECASE)
+register(BLAME_RULES)
+_AGENT = _RulePattern(R.AGENT)
+_NEGATED_BEFORE = _Lazy(R.NEGATED_BEFORE)
+_EXCUSE_AFTER = _Lazy(R.EXCUSE_AFTER)
+_CAUSATIVE_BEFORE = _Lazy(R.CAUSATIVE_BEFORE)
+_BAD_ARTIFACT = _Lazy(R.BAD_ARTIFACT)
+_PUNITIVE = next(rule.pattern for rule in BLAME_RULES if rule.name == "punitive")  # asked only whether it matches
+_SOFTWARE_BEFORE = _Lazy(R.SOFTWARE_BEFORE)
+_SETTING_AFTER = _Lazy(R.SETTING_AFTER)
 
 
 def _about_software(sentence: str, match: re.Match[str]) -> bool:
     """Software did it ("the consumer ignored the message") or is judged ("a careless default"), nobody named."""
     if _SOFTWARE_BEFORE.search(sentence, 0, match.start()):
         return True
-    return bool(_SETTING_AFTER.match(sentence, match.end())) and not _AGENT.search(sentence)
+    return bool(_SETTING_AFTER.match(sentence, match.end())) and not _AGENT.found_in(sentence)
 
 
 def _blame_in(sentence: str) -> tuple[re.Match[str], BlameRule] | None:
     """The first rule that really blames someone in this sentence, after the negation and person checks."""
-    for rule in BLAME_RULES:
-        if rule.needs_person and not _AGENT.search(sentence):
+    normalised = _normalised(sentence)
+    present = _blame_words()(normalised)
+    for rule in BLAME_RULES if present else _keyless_rules():
+        pieces = rule.pattern.possible(present, normalised)
+        if not pieces or (rule.needs_person and not _AGENT.found_in(sentence)):
             continue
-        for match in rule.pattern.finditer(sentence):
+        for match in rule.pattern.finditer(sentence, pieces):
             if rule.negatable and _NEGATED_BEFORE.search(sentence[:match.start()]):
                 continue
             if rule.excusable and _EXCUSE_AFTER.search(sentence, match.end()):
@@ -271,21 +247,20 @@ _SMART = ("Make it SMART: say exactly what changes (which alert, test, limit or 
 _INTENTION, _NO_TARGET = "names an intention, not a change", "sets no target (by how much, measured how?)"
 _AREA = "names a whole area, not a change"
 
-_CLAUSE_SPLIT = re.compile(A.CLAUSE_SPLIT, re.IGNORECASE)
-_LEAD_IN = re.compile(A.LEAD_IN, re.IGNORECASE)
-_LEAD_VERB = re.compile(rf"(?:{A.VAGUE_LEAD_VERBS})(?![\w-])", re.IGNORECASE)
-_SOFT_VERB = re.compile(rf"(?:{A.VAGUE_SOFT_VERBS})(?![\w-])", re.IGNORECASE)
-_COUNTED = re.compile(A.COUNTED, re.IGNORECASE)
-_MEASURABLE = re.compile(A.MEASURABLE, re.IGNORECASE)
-_ANNOTATION = re.compile(A.ANNOTATION, re.IGNORECASE)
-_GENERIC_AREA = re.compile(rf"(?<![\w-])(?:{A.GENERIC_AREAS})$", re.IGNORECASE)
-_GENERIC_THING = re.compile(rf"^[\w-]+\s+(?:(?:{A.GENERIC_THINGS})|[\w-]+\s+{A.GENERIC_PLURALS})$", re.IGNORECASE)
+_CLAUSE_SPLIT = _Lazy(A.CLAUSE_SPLIT)
+_LEAD_IN = _Lazy(A.LEAD_IN)
+_LEAD_VERB = _Lazy(rf"(?:{A.VAGUE_LEAD_VERBS})(?![\w-])")
+_SOFT_VERB = _Lazy(rf"(?:{A.VAGUE_SOFT_VERBS})(?![\w-])")
+_COUNTED = _Lazy(A.COUNTED)
+_MEASURABLE = _Lazy(A.MEASURABLE)
+_ANNOTATION = _Lazy(A.ANNOTATION)
+_GENERIC_AREA = _Lazy(rf"(?<![\w-])(?:{A.GENERIC_AREAS})$")
+_GENERIC_THING = _Lazy(rf"^[\w-]+\s+(?:(?:{A.GENERIC_THINGS})|[\w-]+\s+{A.GENERIC_PLURALS})$")
 #: Vague wherever they appear in a clause, with what is wrong.
-_ANYWHERE: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(rf"(?<![\w-])(?:{A.VAGUE_WISH})(?![\w-])", re.IGNORECASE), "is a wish, not a task anyone can finish"),
-    (re.compile(rf"(?<![\w-])(?:{A.VAGUE_WHEN})(?![\w-])", re.IGNORECASE), "puts the action off with no date"),
-    (re.compile(rf"(?<![\w-])(?:{A.VAGUE_COMPARATIVES})(?![\w-])", re.IGNORECASE),
-     "compares with nothing (than what, measured how?)"),
+_ANYWHERE: list[tuple[_Lazy, str]] = [
+    (_Lazy(rf"(?<![\w-])(?:{A.VAGUE_WISH})(?![\w-])"), "is a wish, not a task anyone can finish"),
+    (_Lazy(rf"(?<![\w-])(?:{A.VAGUE_WHEN})(?![\w-])"), "puts the action off with no date"),
+    (_Lazy(rf"(?<![\w-])(?:{A.VAGUE_COMPARATIVES})(?![\w-])"), "compares with nothing (than what, measured how?)"),
 ]
 
 
@@ -337,7 +312,7 @@ def _vague_phrase(text: str) -> tuple[int, int, str] | None:
 
 def check_vague_action(text: str, path: str) -> list[Finding]:
     """A corrective-action title that is not specific or measurable; an owner or a date alone does not fix it."""
-    if _PUNITIVE.search(text):
+    if _PUNITIVE.found_in(text):
         return []  # a purely punitive action is BLAME's to report, not a vague one
     found = _vague_phrase(text)
     if found is None:

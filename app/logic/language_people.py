@@ -136,7 +136,9 @@ def _by_initial(words: tuple[str, ...]) -> str:
     return "|".join(f"{c}(?:" + "|".join(w[1:] for w in words if w[0] == c) + ")" for c in initials)
 
 
-NAME = r"(?:@[\w.-]+|(?:" + _by_initial(FIRST_NAMES) + "|" + CAPITALISED_NAMES + r")(?![\w-]))"
+#: The listed first names as one alternation (`app.logic.language` swaps it out of a pattern for a text without them).
+LISTED_NAMES = _by_initial(FIRST_NAMES)
+NAME = r"(?:@[\w.-]+|(?:" + LISTED_NAMES + "|" + CAPITALISED_NAMES + r")(?![\w-]))"
 
 #: Any capitalised word: a person only before a verb no software does ("If Tariq had read the runbook").
 LOOSE_NAME = r"(?-i:[A-Z][a-z]{2,})(?![\w-])"

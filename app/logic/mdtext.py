@@ -13,6 +13,8 @@ _BLOCK_START = re.compile(r"^(\d+)([.)])|^()([-+#=])")
 
 def clean_text(text: str) -> str:
     """Control characters (ANSI escapes included) removed; tabs become spaces."""
+    if text.isprintable():  # no control character at all: the common case, thousands of times per export
+        return text
     text = re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]", "", text)  # CSI sequences
     text = re.sub(r"\x1b[\]P^_].*?(?:\x07|\x1b\\\\)", "", text, flags=re.DOTALL)  # OSC and friends
     text = text.replace("\t", "    ")
