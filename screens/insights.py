@@ -21,7 +21,7 @@ from data.insights import InsightFacts, read_facts
 from widgets.insight_chart import InsightChart
 
 PRESETS = [("This quarter", "this_quarter"), ("Last quarter", "last_quarter"),
-           ("Last 12 months", "last_12_months"), ("Custom (from/to)", "custom")]
+           ("Last 12 months", "last_12_months"), ("Custom dates", "custom")]
 TABS = ("incidents", "speed", "causes", "actions", "timeliness")
 
 
@@ -78,8 +78,8 @@ postmortems behind it; Enter on one of those opens it. The same figures come out
         yield Static("Insights: the quarterly review of every incident", classes="screen-title")
         with Horizontal(id="insight-filters"):
             yield Select(PRESETS, value="this_quarter", allow_blank=False, compact=True, id="period")
-            yield Input(placeholder="from YYYY-MM-DD", compact=True, id="from")
-            yield Input(placeholder="to YYYY-MM-DD", compact=True, id="to")
+            yield Input(placeholder="from date", compact=True, id="from", tooltip="First day, YYYY-MM-DD")
+            yield Input(placeholder="to date", compact=True, id="to", tooltip="Last day (included), YYYY-MM-DD")
             yield Select([(label(t.value), t.value) for t in IncidentType], prompt="any type", compact=True,
                          id="type")
             yield Select([(s.value, s.value) for s in Severity], prompt="any severity", compact=True, id="severity")

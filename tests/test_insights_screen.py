@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from screens.insights import InsightsScreen
 from screens.summary import SummaryScreen
 from tests.conftest import settle
@@ -63,7 +65,8 @@ async def test_filters_tabs_and_drill_down(make_app, quarter_set) -> None:  # no
         assert app.screen.postmortem.incident_id == "INC-B"
 
 
-def test_insights_snapshot(snap_compare, make_app, quarter_set) -> None:  # noqa: F811
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)], ids=["120x36", "80x24"])
+def test_insights_snapshot(snap_compare, make_app, quarter_set, size) -> None:  # noqa: F811
     async def run(pilot) -> None:
         await settle(pilot)
         pilot.app.set_focus(None)
@@ -72,4 +75,4 @@ def test_insights_snapshot(snap_compare, make_app, quarter_set) -> None:  # noqa
         await pilot.press("enter")  # the postmortems behind January
         await settle(pilot)
 
-    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=run)
+    assert snap_compare(make_app(), terminal_size=size, run_before=run)
