@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Select, Static, Tab, Tabs
 
 from app.logic.insights import Filters, Insights, PeriodError, between, compute_insights, preset
@@ -70,6 +71,7 @@ postmortems behind it; Enter on one of those opens it. The same figures come out
         super().__init__()
         self.reading = reading
         self.facts: InsightFacts | None = None
+        self._refilter_timer: Timer | None = None
         self.insights: Insights | None = None
         #: (figure, key) of each row of the figure table, for drill-down.
         self.row_keys: list[tuple[str, str]] = []
@@ -158,7 +160,10 @@ postmortems behind it; Enter on one of those opens it. The same figures come out
             if period.value != "custom":
                 period.value = "custom"
                 return
-        self.refilter()
+        # Typing pauses before the figures are redrawn: a burst of keys costs one redraw.
+        if self._refilter_timer is not None:
+            self._refilter_timer.stop()
+        self._refilter_timer = self.set_timer(0.15, self.refilter)
 
     def action_cycle_period(self) -> None:
         select = self.query_one("#period", Select)

@@ -43,13 +43,16 @@ async def test_filters_tabs_and_drill_down(make_app, quarter_set) -> None:  # no
         assert "give both dates as YYYY-MM-DD" in str(screen.query_one("#insight-message").render())
         screen.query_one("#from").value = "2024-02-01"
         screen.query_one("#to").value = "2024-02-29"
+        await pilot.pause(0.3)  # the figures follow once typing pauses
         await settle(pilot)
         assert summary(screen).startswith("2 incidents from 2024-02-01 to 2024-02-29")
         screen.query_one("#tag").value = "auth"
+        await pilot.pause(0.3)
         await settle(pilot)
         assert summary(screen).startswith("1 incident from 2024-02-01")
 
         screen.query_one("#tag").value = ""
+        await pilot.pause(0.3)
         screen.query_one("#figures").focus()
         await pilot.press("right_square_bracket", "right_square_bracket")  # causes
         await settle(pilot)

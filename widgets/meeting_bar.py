@@ -31,9 +31,18 @@ class MeetingBar(Widget):
         running = meeting is not None and meeting.status == "running"
         self.meeting = meeting if running and meeting.meeting.postmortem_id == on_screen else None
         self.display = self.meeting is not None
+        self._restyle()
 
     def _follow_now(self, now: datetime | None) -> None:
         self.now = now
+        self._restyle()
+
+    def _restyle(self) -> None:
+        """The warning and over classes follow the clock (set here, never while rendering)."""
+        item = self.meeting.current if self.meeting is not None else None
+        state = countdown(item, self.now or self.app.clock.now()).state if item is not None else "ok"
+        self.set_class(state == "warning", "-warning")
+        self.set_class(state == "over", "-over")
 
     def _follow_steps(self, steps: tuple[StepStatus, ...]) -> None:
         self.steps = steps
@@ -46,8 +55,6 @@ class MeetingBar(Widget):
             return line
         now = self.now or self.app.clock.now()
         timer = countdown(item, now)
-        self.set_class(timer.state == "warning", "-warning")
-        self.set_class(timer.state == "over", "-over")
         line.append("MEETING ", style="bold")
         line.append(f"{item.position + 1}/{len(state.agenda)} ")
         line.append(item.title, style="bold")  # user text: plain, never markup
