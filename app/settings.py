@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import getpass
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 DB_ENV = "POSTMORTEM_DB"
 USER_ENV = "POSTMORTEM_USER"
@@ -19,8 +19,7 @@ def default_database_path() -> Path:
     return user_data_path(APP_NAME, appauthor=False) / "postmortem.db"
 
 
-@dataclass(frozen=True)
-class DatabaseChoice:
+class DatabaseChoice(NamedTuple):
     path: Path
     # The default location may be created on first use; a path the user gave must already have a folder.
     is_default: bool

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,14 +33,17 @@ DEFAULT_LOCK_TIMEOUT = 5.0
 _FOREIGN_TABLE_ALLOWANCE = {"alembic_version", "sqlite_sequence", "sqlite_stat1"}
 
 
-@dataclass
 class Database:
     """An opened, checked and migrated database file."""
 
-    path: Path
-    read_only: bool = False
-    lock_timeout: float = DEFAULT_LOCK_TIMEOUT
-    _engine: Engine | None = field(default=None, repr=False)
+    def __init__(self, path: Path, read_only: bool = False, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
+        self.path = path
+        self.read_only = read_only
+        self.lock_timeout = lock_timeout
+        self._engine: Engine | None = None
+
+    def __repr__(self) -> str:
+        return f"Database({str(self.path)!r}, read_only={self.read_only})"
 
     @property
     def engine(self) -> Engine:

@@ -110,3 +110,28 @@ def test_bad_options_are_usage_errors(db, capsys) -> None:
             main(["actions", "--db", str(db), *args])
         assert caught.value.code == 2
     assert "invalid choice" in capsys.readouterr().err
+
+
+HOSTILE = ['quote " and \\ backslash', "tab\tnew\nline\r\x00\x1b[31m", "ünïcödé ✓ 🚀 \u2028 \u202e", "[bold]x[/]", ""]
+
+
+def test_json_lines_are_what_the_json_module_writes(tmp_path: Path, clock, capsys) -> None:
+    """Each action line is built from a template; it must equal json.dumps of the same object, for any text."""
+    path = tmp_path / "hostile.db"
+    service = PostmortemService(open_database(path), clock)
+    pm = service.create(title="Hostile", incident_id="INC-7")
+    for number, text in enumerate(HOSTILE):
+        action = service.actions.add(pm.id, title=text or "plain", owner=text, due=date(2024, 3, 10 + number),
+                                     tracker=text)
+        service.set_action_status(action.id, "blocked", by=text or "someone", note=text)
+    service.database.dispose()
+    code, out = run(capsys, "--db", str(path), "--as-of", "2024-03-12", "--format", "json")
+    assert code == 0
+    document = json.loads(out)
+    lines = out.split("\n")[3:-3]
+    assert len(lines) == len(HOSTILE) == len(document["actions"])
+    for line, action in zip(lines, document["actions"], strict=True):
+        assert line.rstrip(",") == "    " + json.dumps(action, ensure_ascii=False)
+    assert [a["title"] for a in document["actions"]] == [t or "plain" for t in HOSTILE]
+    assert [a["last_update"]["note"] for a in document["actions"]] == HOSTILE
+    assert [a["owner"] for a in document["actions"]] == [t or None for t in HOSTILE]

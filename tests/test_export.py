@@ -240,3 +240,24 @@ def test_older_documents_without_the_new_keys_still_import(service) -> None:
     bundle = service.bundle(pm.id)
     assert bundle.parking == [] and bundle.meetings == [] and bundle.postmortem.exported_at is None
     assert not [i for i in bundle.learnings if i.kind == "failure_story"]
+
+
+def test_inline_shortcut_changes_nothing() -> None:
+    """The plain-text shortcut of `inline` gives what the full escaping gives, on random text."""
+    import html
+    import random
+
+    from app.logic import mdtext
+
+    def escaped_in_full(text: str) -> str:
+        text = " ".join(mdtext.clean_text(text).split())
+        text = html.escape(text, quote=False)
+        text = mdtext._INLINE_SPECIAL.sub(r"\\\1", text)
+        return mdtext._BLOCK_START.sub(lambda m: f"{m[1] or ''}\\{m[2] or m[4]}", text)
+
+    alphabet = "ab 1.)-+#=\\`*_[]|~<>&\t\n\x1b\u00e9\u2028"
+    generator = random.Random(11)
+    samples = ["", " ", "plain words", "1. first", "- item", "# head", "= x", "a_b", "x & y"]
+    samples += ["".join(generator.choice(alphabet) for _ in range(generator.randint(1, 12))) for _ in range(20000)]
+    for sample in samples:
+        assert mdtext.inline(sample) == escaped_in_full(sample), repr(sample)

@@ -53,6 +53,33 @@ def test_every_read_matches_the_service(service, db_path) -> None:
         reader.close()
 
 
+def test_action_lines_match_the_tracked_actions_in_check_in_order(service, db_path) -> None:
+    """The check-in rows equal the service's tracked actions, and the order the query gives is
+    (bucket, due, incident id, action id) whatever day it is."""
+    from app.logic.buckets import BUCKETS, bucket_of
+    from data.action_lines import ActionLine
+
+    rich_database(service)
+    service.set_action_status(service.tracked_actions()[-1].action.id, "done", by="Ana")
+    reader = QuickReader(db_path, service.clock.today())
+    try:
+        everything = ("open", "in_progress", "blocked", "done", "wont_do")
+        lines = reader.action_lines(everything)
+        expected = {ActionLine.of(t.action, t.incident_id, t.last_update) for t in service.tracked_actions()}
+        assert set(lines) == expected and len(lines) == len(expected) > 5
+        assert {line.status for line in lines} >= {"open", "blocked", "done"}
+        for today in (pendulum.date(2023, 1, 1), pendulum.date(2024, 3, 6), pendulum.date(2024, 3, 21),
+                      pendulum.date(2030, 1, 1)):
+            def key(line, today=today):
+                return (BUCKETS.index(bucket_of(line.status, line.due, today)), line.due or pendulum.date(9999, 1, 1),
+                        line.incident_id, line.id)
+
+            assert lines == sorted(lines, key=key)
+        assert reader.action_lines(("blocked",)) == [line for line in lines if line.status == "blocked"]
+    finally:
+        reader.close()
+
+
 def test_marking_an_export_matches_the_service(service, db_path) -> None:
     demo = rich_database(service)
     before = service.get(demo.id)

@@ -178,3 +178,21 @@ def test_written_at_48_hours_rule_edges(service) -> None:
     assert "LATE_WRITEUP" not in {r for r, _ in rules(review(service.bundle(pm.id), AS_OF))}
     service.update(pm.id, written_at=resolved + timedelta(hours=49))
     assert "LATE_WRITEUP" in {r for r, _ in rules(review(service.bundle(pm.id), AS_OF))}
+
+
+def test_vague_time_shortcut_never_hides_a_match() -> None:
+    """`may_hold_vague_time` says False only for texts VAGUE_TIME cannot match (random text, odd letters)."""
+    import random
+
+    from app.logic.review import VAGUE_TIME, may_hold_vague_time
+
+    phrases = ["this morning", "late-night", "Later that day", "later on", "SOMETIME", "some time later",
+               "at some point", "around noon", "a bit later", "shortly afterwards", "soon after", "eventually",
+               "mid afternoon", "\u0130n the evening", "\u017fometime", "early night", "in the", "after"]
+    pieces = [*phrases, " ", "-", "x", "at", "the", "lat", "er", "\u0131", "\u212a", "é"]
+    generator = random.Random(5)
+    for _ in range(20000):
+        text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 6)))
+        if VAGUE_TIME.search(text):
+            assert may_hold_vague_time(text), repr(text)
+    assert not may_hold_vague_time("14:05 rollback started") and may_hold_vague_time("this morning")

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from rich.cells import cell_len
+from rich.console import OverflowMethod
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
-from textual.widgets.data_table import RowDoesNotExist
+from textual.widgets.data_table import RowDoesNotExist, RowKey
 
 from app.logic.times import format_event_time, zone_label
 from data.enums import label
@@ -23,12 +24,44 @@ KIND_WIDTH, SOURCE_WIDTH, ACTION_WIDTH = 13, 14, 18
 WIDE_ENOUGH = 90
 
 
-class TimeCell(Text):
-    """The time as shown, carrying the instant and entry order it sorts by."""
+class Cell:
+    """A cell's text, made into a Rich `Text` only when its row is drawn.
 
-    def __init__(self, shown: str, order: tuple[datetime, int, int]) -> None:
-        super().__init__(shown, no_wrap=True)
-        self.order = order
+    A table of 5,000 events draws a screenful of rows; building 25,000 `Text` objects up
+    front was a large part of opening the timeline.
+    """
+
+    __slots__ = ("overflow", "text")
+
+    def __init__(self, text: str, overflow: OverflowMethod | None = None) -> None:
+        self.text = text
+        self.overflow: OverflowMethod | None = overflow
+
+    def __rich__(self) -> Text:
+        return Text(self.text, no_wrap=True, overflow=self.overflow)
+
+    @property
+    def plain(self) -> str:
+        """The text as drawn (control codes removed), as `Text.plain` gives it."""
+        return self.__rich__().plain
+
+
+class TimeCell(Cell):
+    """The time as shown, carrying the event whose instant and entry order it sorts by."""
+
+    __slots__ = ("event",)
+
+    def __init__(self, shown: str, event: TimelineEvent) -> None:
+        super().__init__(shown)
+        self.event = event
+
+    @property
+    def order(self) -> tuple[datetime, int, int]:
+        return event_order(self.event)
+
+
+#: Shared by every row with no action taken.
+_EMPTY = Cell("", "ellipsis")
 
 
 def event_order(event: TimelineEvent) -> tuple[datetime, int, int]:
@@ -72,23 +105,36 @@ class EventTable(DataTable):
         """Show `events` (any order) from scratch, in `display`'s zone."""
         self.display_options = display
         self.events = {event.id: event for event in events}
-        self._sorted = sorted(self.events.values(), key=_fast_order)
-        self._keys = [_fast_order(event) for event in self._sorted]
+        # Keys are unique (they end in the id), so the events themselves are never compared.
+        keyed = sorted((_fast_order(event), event) for event in self.events.values())
+        self._keys = [key for key, _event in keyed]
+        self._sorted = [event for _key, event in keyed]
         self._rebuild(keep)
 
     def _rebuild(self, keep: int | None = None) -> None:
         keep = keep if keep is not None else self.selected_id
         ordered = self.ordered()
-        header, time_width = self._time_column(ordered)
+        header, time_width, shown = self._time_column(ordered)
         self._laid_out_for = (self.size.width, header, time_width)
         self.clear(columns=True)
         for key, caption, width in self._columns(header, time_width):
             self.add_column(caption, key=key, width=width)
-        wide, labelled = self.wide, header == "Time"
-        for event in ordered:
-            self.add_row(*self._cells(event, wide, labelled), key=str(event.id))
+        wide = self.wide
+        shared: dict[tuple[str, str], Cell] = {}
+        for event, time_text in zip(ordered, shown, strict=True):
+            self.add_row(*self._cells(event, time_text, wide, shared), key=str(event.id))
         if keep is not None:
             self.select(keep)
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """Every column here has a set width and every row one line, so measuring each new
+        cell (25,000 of them for 5,000 events, the costliest step of opening the timeline)
+        would change nothing; only the scrollable size is worked out. Overrides DataTable's
+        private method (Textual 8): should it be renamed, tables only get slower again."""
+        if any(column.auto_width for column in self.columns.values()):
+            super()._update_dimensions(new_rows)
+        else:
+            super()._update_dimensions(())
 
     def on_resize(self) -> None:
         if self.size.width != self._laid_out_for[0] and self.events:
@@ -106,11 +152,11 @@ class EventTable(DataTable):
         index = bisect.bisect(self._keys, key)
         self._keys.insert(index, key)
         self._sorted.insert(index, event)
-        header, time_width = self._time_column([event], extend=True)
+        header, time_width, shown = self._time_column([event], extend=True)
         if (header, time_width) != self._laid_out_for[1:]:
             self._rebuild(keep=event.id)
             return
-        cells = self._cells(event, self.wide, header == "Time")
+        cells = self._cells(event, shown[0], self.wide)
         if previous is None:
             self.add_row(*cells, key=str(event.id))
         else:
@@ -170,24 +216,29 @@ class EventTable(DataTable):
         """True when the event sorts last and its row is already the last: no sort needed."""
         return self._sorted[-1].id == event.id and self.get_row_index(str(event.id)) == self.row_count - 1
 
-    def _time_column(self, events: Sequence[TimelineEvent], *, extend: bool = False) -> tuple[str, int]:
-        """Header ("Time (UTC)", or "Time" when labels differ) and width for the time column.
+    def _time_column(self, events: Sequence[TimelineEvent], *,
+                     extend: bool = False) -> tuple[str, int, list[str]]:
+        """Header ("Time (UTC)", or "Time" when labels differ), width, and each event's time as shown.
 
-        `extend`: only `events` are new; the zone labels seen so far still hold.
+        Without `extend`, `events` are all the events; with it, only `events` are new and the
+        zone labels seen so far still hold. Each time is worked out once and used for the cells.
         """
-        zone = self.display_options.zone
-        source = self.events.values()
+        options = self.display_options
+        zone, incident_date = options.zone, options.incident_date
+        zone_labels = [zone_label(e.at, zone) for e in events]
         if extend:
-            self._labels |= {zone_label(e.at, zone) for e in events}
+            self._labels |= set(zone_labels)
         else:
-            self._labels = {zone_label(e.at, zone) for e in source}
+            self._labels = set(zone_labels)
         labels = self._labels
         header = f"Time ({next(iter(labels))})" if len(labels) == 1 else "Time"
-        shown = [self._time_text(e, header == "Time") for e in (events if extend else source)]
-        width = max([cell_len(header), *(cell_len(text) for text in shown)])
+        shown = [format_event_time(e.at, zone, incident_date) for e in events]
+        if header == "Time":
+            shown = [f"{text} {zone_text}" for text, zone_text in zip(shown, zone_labels, strict=True)]
+        width = max(cell_len(header), max(map(cell_len, shown), default=0))
         if extend:
             width = max(width, self._laid_out_for[2])
-        return header, width
+        return header, width, shown
 
     def _columns(self, time_header: str, time_width: int) -> list[tuple[str, str, int]]:
         fixed = [("time", time_header, time_width), ("kind", "Kind", KIND_WIDTH)]
@@ -199,19 +250,24 @@ class EventTable(DataTable):
         room = max(16, self.size.width - used - 2 * self.cell_padding * count - 2)
         return [*fixed, ("event", "Event", room), *tail]
 
-    def _time_text(self, event: TimelineEvent, labelled: bool) -> str:
-        shown = format_event_time(event.at, self.display_options.zone, self.display_options.incident_date)
-        return f"{shown} {zone_label(event.at, self.display_options.zone)}" if labelled else shown
-
-    def _cells(self, event: TimelineEvent, wide: bool, labelled: bool) -> tuple[Text, ...]:
-        cells: list[Text] = [
-            TimeCell(self._time_text(event, labelled), event_order(event)),
-            Text(label(event.kind), no_wrap=True),
-            Text(" ".join(event.description.split()), no_wrap=True, overflow="ellipsis"),
-        ]
+    @staticmethod
+    def _cells(event: TimelineEvent, time_text: str, wide: bool,
+               shared: dict[tuple[str, str], Cell] | None = None) -> tuple[Cell, ...]:
+        """The row's cells. Kinds and sources repeat: with `shared`, each distinct one is one
+        cell for the whole table (thousands fewer objects for the garbage collector to walk)."""
+        shared = {} if shared is None else shared
+        kind = shared.get(("kind", event.kind))
+        if kind is None:
+            kind = shared[("kind", event.kind)] = Cell(label(event.kind))
+        cells: tuple[Cell, ...] = (
+            TimeCell(time_text, event),
+            kind,
+            Cell(" ".join(event.description.split()), "ellipsis"),
+        )
         if wide:
-            cells += [
-                Text(event.source, no_wrap=True, overflow="ellipsis"),
-                Text(" ".join(event.action_taken.split()), no_wrap=True, overflow="ellipsis"),
-            ]
-        return tuple(cells)
+            source = shared.get(("source", event.source))
+            if source is None:
+                source = shared[("source", event.source)] = Cell(event.source, "ellipsis")
+            action = " ".join(event.action_taken.split())
+            cells += (source, Cell(action, "ellipsis") if action else _EMPTY)
+        return cells

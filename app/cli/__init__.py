@@ -10,6 +10,7 @@ never pays for loading the TUI.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import sys
 from collections.abc import Sequence
@@ -31,16 +32,26 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from app.settings import default_database_path
+class _Parser(argparse.ArgumentParser):
+    """Names the default database only when help is asked for (finding it costs an import)."""
 
-    parser = argparse.ArgumentParser(
+    def format_help(self) -> str:
+        from app.settings import default_database_path
+
+        self.epilog = f"Default database: {default_database_path()}"
+        return super().format_help()
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The whole command line. Only the subcommands named in `argv` (all when it is None) load their
+    module and options: a script running one command pays for that one."""
+    wanted = SUBCOMMANDS.keys() if argv is None else set(argv)
+    parser = _Parser(
         prog="postmortem",
         description=(
             "Run blameless postmortems from the terminal: timeline, impact, root causes, "
             "corrective actions. With no command, opens the app."
         ),
-        epilog=f"Default database: {default_database_path()}",
     )
     parser.add_argument("--version", action="version", version=f"postmortem {__version__}")
     parser.add_argument(
@@ -50,8 +61,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_global_options(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name, (module_name, help_text) in SUBCOMMANDS.items():
-        module = importlib.import_module(module_name)
         sub = commands.add_parser(name, help=help_text, description=help_text.capitalize() + ".")
+        if name not in wanted:
+            continue
+        module = importlib.import_module(module_name)
         add_global_options(sub, suppress=True)
         module.configure(sub)
         sub.set_defaults(run=module.run)
@@ -59,7 +72,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     context = CliContext.from_args(args)
     try:
@@ -67,6 +82,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run_tui(context, demo=args.demo)
         if args.demo and not _load_demo(context):
             return EXIT_UNUSABLE
+        # What is loaded now lives until the command ends: spare the collector from scanning it again and
+        # again while the command builds thousands of records.
+        gc.freeze()
         return args.run(args, context)
     except KeyboardInterrupt:
         return 130

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
-import traceback
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,13 +51,15 @@ def fail(message: str, code: int = 2) -> int:
     return code
 
 
-@dataclass
 class CliContext:
-    db_option: str | None
-    user: str
-    as_of: date | None
-    read_only: bool
-    clock: Clock
+    """The global options as a command uses them."""
+
+    def __init__(self, db_option: str | None, user: str, as_of: date | None, read_only: bool, clock: Clock) -> None:
+        self.db_option = db_option
+        self.user = user
+        self.as_of = as_of
+        self.read_only = read_only
+        self.clock = clock
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> CliContext:
@@ -106,6 +105,9 @@ class CliContext:
 
     def unexpected(self, error: BaseException) -> str:
         """Write the traceback to a file and return a message that points at it."""
+        import tempfile
+        import traceback
+
         with tempfile.NamedTemporaryFile(
             "w", prefix="postmortem-error-", suffix=".txt", delete=False
         ) as handle:

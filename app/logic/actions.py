@@ -2,9 +2,7 @@
 
 Everything takes "today" as an argument: nothing here reads the clock.
 
-Buckets (the `actions` JSON contract): `closed` (done / wont_do), else `no_date`, else
-`overdue` (due before today), `this_week` (today to the end of today's ISO week, Sunday),
-`next_week` (the following ISO week), `later`. An action due today is not overdue.
+Buckets and priorities are defined in `app.logic.buckets` (re-exported here).
 """
 
 from __future__ import annotations
@@ -14,15 +12,21 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from app.logic.buckets import (  # noqa: F401 - re-exported: the rest of the app imports them from here
+    BUCKET_TITLES,
+    BUCKETS,
+    PRIORITY,
+    QUADRANTS,
+    bucket_of,
+    priority,
+    quadrant,
+)
 from app.logic.language import WARNING, Finding
 from data.enums import ActionStatus
 from data.records import CorrectiveAction, RootCause
 
 ACTIVE = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS, ActionStatus.BLOCKED)
 CLOSED = (ActionStatus.DONE, ActionStatus.WONT_DO)
-BUCKETS = ("overdue", "this_week", "next_week", "later", "no_date", "closed")
-BUCKET_TITLES = {"overdue": "Overdue", "this_week": "Due this week", "next_week": "Due next week",
-                 "later": "Later", "no_date": "No due date", "closed": "Closed"}
 
 DUE_FORMS = "2024-03-15, Mar 15, next friday, tomorrow, +2w, +10d, end of Q2, end of month"
 
@@ -139,33 +143,8 @@ def suggest_type(due: date, written: date) -> str:
     return "long_term"
 
 
-QUADRANTS = {("high", "low"): "do now", ("high", "high"): "strategic project",
-             ("low", "low"): "if spare capacity", ("low", "high"): "reconsider"}
-PRIORITY = {"do now": "P1", "strategic project": "P2", "if spare capacity": "P3", "reconsider": "P4"}
-
-
-def quadrant(impact: str | None, effort: str | None) -> str:
-    """The prioritisation quadrant, '' until both impact and effort are known."""
-    return QUADRANTS.get((impact or "", effort or ""), "")
-
-
-def priority(impact: str | None, effort: str | None) -> str:
-    return PRIORITY.get(quadrant(impact, effort), "")
-
-
 def bucket(action: CorrectiveAction, today: date) -> str:
-    if action.status in CLOSED:
-        return "closed"
-    if action.due is None:
-        return "no_date"
-    if action.due < today:
-        return "overdue"
-    end_of_week = today + timedelta(days=6 - today.weekday())
-    if action.due <= end_of_week:
-        return "this_week"
-    if action.due <= end_of_week + timedelta(days=7):
-        return "next_week"
-    return "later"
+    return bucket_of(action.status, action.due, today)
 
 
 def is_overdue(action: CorrectiveAction, today: date) -> bool:

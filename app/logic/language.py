@@ -11,22 +11,30 @@ verify as done). `check_text` runs the ones that apply to a field. The word tabl
 `app.logic.language_action_rules` (VAGUE_ACTION).
 
 Nothing compiles on import: each pattern compiles when a text first needs it, and a BLAME pattern is tried only on
-sentences holding words every match of it needs (the end of this module tells how). The findings are the same.
+sentences holding words every match of it needs (`language_engine` tells how), words read off the patterns ahead of
+time into `language_index` (`python -m app.logic.language --write-index` rewrites it). The findings are the same.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from app.logic import language_action_rules as A  # the word tables behind VAGUE_ACTION
 from app.logic import language_rules as R  # the word tables behind BLAME
 from app.logic.language_engine import (
+    _alternatives,
     _blame_words,
+    _compact,
+    _fingerprint,
+    _for_reading,
     _keyless_rules,
     _Lazy,
     _normalised,
+    _requirement,
     _RulePattern,
     register,
 )
@@ -229,7 +237,8 @@ def check_blame(text: str, path: str) -> list[Finding]:
     """Fault placed on a person or role instead of the system: at most one finding per sentence."""
     findings: list[Finding] = []
     for sentence in _SENTENCE.finditer(text):
-        found = _blame_in(sentence.group().translate(_ACCENTS))
+        plain = sentence.group()
+        found = _blame_in(plain if plain.isascii() else plain.translate(_ACCENTS))  # ASCII has no accents to drop
         if found is None:
             continue
         match, rule = found
@@ -333,3 +342,40 @@ def check_text(text: str, field: str, path: str) -> list[Finding]:
     if field in ("impact", "summary"):
         findings += check_qualitative_impact(text, path)
     return sorted(findings, key=lambda finding: finding.span or (0, 0))
+
+
+# -- the index of the words each BLAME shape needs -----------------------------------------------
+
+INDEX_COMMAND = "python -m app.logic.language --write-index"
+INDEX = Path(__file__).with_name("language_index.py")
+
+
+def index_source() -> str:
+    """The text of `language_index` for the BLAME rules as they are now, each read afresh (`_requirement`)."""
+    clauses: dict[str, int] = {}
+    readings: dict[str, str] = {}
+    for rule in BLAME_RULES:
+        compact = _compact(rule.pattern.source)
+        read = [_requirement(_for_reading(shape)) for shape in _alternatives(compact)]
+        if any("|" in word for needs, _ in read for clause in needs for word in clause):
+            raise ValueError(f"a word {rule.name} needs holds '|', which joins a clause's words in the index")
+        shapes = [tuple(clauses.setdefault("|".join(sorted(clause)), len(clauses)) for clause in needs)
+                  for needs, _ in read]
+        readings[_fingerprint(compact)] = f"({any(empty for _, empty in read)}, ({', '.join(map(repr, shapes))},))"
+    return "\n".join([
+        f'"""Written by `{INDEX_COMMAND}`: do not edit.', "",
+        "What `language_engine._requirement` reads off each shape of each BLAME pattern, which took tens of",
+        "milliseconds at run time. An entry serves the pattern whose fingerprint it has; a pattern changed since is",
+        "read at run time (slower, the same findings), and tests/test_language_index.py fails until this is written",
+        "again. Lines are long so that a clause or a pattern is one line.", '"""', "# ruff: noqa: E501", "",
+        "#: Each clause: the strings (joined by |) of which every match of a shape holds one.",
+        "CLAUSES = (", *(f"    {clause!r}," for clause in clauses), ")", "",
+        "#: By fingerprint: (whether a shape can match empty text, each shape's clauses as indexes into CLAUSES).",
+        "READINGS = {", *(f'    "{key}": {reading},' for key, reading in readings.items()), "}", ""])
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] != ["--write-index"]:
+        sys.exit(f"usage: {INDEX_COMMAND}")
+    INDEX.write_text(index_source(), encoding="utf-8")
+    print(f"wrote {INDEX}")

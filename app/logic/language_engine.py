@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import sys
+import zlib
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from re import _constants as _sre  # `re`'s own parser reads the patterns in `_requirement`, as `re` will match them
@@ -43,19 +44,12 @@ class _Lazy:
         return self.regex.sub(repl, string, count)
 
 
-
 def _alternatives(pattern: str) -> list[str]:
     """The top-level alternatives of a regular expression ("a|(b|c)|d" -> ["a", "(b|c)", "d"])."""
-    parts, depth, start, in_class = [], 0, 0, False
-    for special in _SPECIAL.finditer(pattern):  # escapes, brackets, parentheses and bars: nothing else can split
+    parts, depth, start = [], 0, 0
+    for special in _SPECIAL.finditer(pattern):  # parentheses and bars; escapes and classes are passed over whole
         char = special.group()
-        if char.startswith("\\"):
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char in "()":
+        if char in "()":
             depth += 1 if char == "(" else -1
         elif char == "|" and depth == 0:
             parts.append(pattern[start:special.start()])
@@ -63,7 +57,7 @@ def _alternatives(pattern: str) -> list[str]:
     return [*parts, pattern[start:]]
 
 
-_SPECIAL = _Lazy(r"\\.|[][()|]", re.DOTALL)
+_SPECIAL = _Lazy(r"\\.|\[(?:\\.|[^\\\]])*\]?|[()|]", re.DOTALL)  # a class ends at its first "]" not escaped
 
 
 def _shared_prefix_first(pattern: str, prefixes: tuple[str, ...] = (R.AGENT, R.ADVERBS)) -> str:
@@ -72,16 +66,20 @@ def _shared_prefix_first(pattern: str, prefixes: tuple[str, ...] = (R.AGENT, R.A
     Matching a person is the costly step; a rule with a dozen "who did what" shapes would otherwise try it a dozen
     times at every word. Matches are unchanged: the grouped alternatives keep their order.
     """
+    return "|".join(_grouped(_alternatives(pattern), prefixes))
+
+
+def _grouped(alternatives: list[str], prefixes: tuple[str, ...]) -> list[str]:
+    """`_shared_prefix_first` on a pattern's top-level alternatives, giving those of the result (no parsing)."""
     if not prefixes:
-        return pattern
-    prefix, alternatives = prefixes[0], _alternatives(pattern)
+        return alternatives
+    prefix = prefixes[0]
     rests = [alternative[len(prefix):] for alternative in alternatives if alternative.startswith(prefix)]
     if len(rests) < 2:
-        return pattern
-    grouped = f"{prefix}(?:{_shared_prefix_first('|'.join(rests), prefixes[1:])})"
+        return alternatives
     first = next(i for i, alternative in enumerate(alternatives) if alternative.startswith(prefix))
     others = [alternative for alternative in alternatives if not alternative.startswith(prefix)]
-    return "|".join([*others[:first], grouped, *others[first:]])
+    return [*others[:first], f"{prefix}(?:{'|'.join(_grouped(rests, prefixes[1:]))})", *others[first:]]
 
 
 class _Piece:
@@ -148,10 +146,9 @@ class _RulePattern:
     def _cut(self) -> list[_Piece]:
         compact = _compact(self.source)
         shapes = _alternatives(compact)
-        read = [_requirement(_for_reading(shape)) for shape in shapes]
-        needs = [clauses for clauses, _ in read]
-        grouped = _alternatives(_shared_prefix_first(compact, (_AGENT_STAND_IN, _ADVERBS_STAND_IN)))
-        if any(empty for _, empty in read):  # a piece matching empty text cannot be interleaved: keep them together
+        needs, empty = _reading(compact, shapes)
+        grouped = _grouped(shapes, (_AGENT_STAND_IN, _ADVERBS_STAND_IN))
+        if empty:  # a piece matching empty text cannot be interleaved: keep them together
             return [_Piece("|".join(grouped), needs)]
         by_agent = [at for at, shape in enumerate(shapes) if shape.startswith(_AGENT_STAND_IN)]
         held = [by_agent if len(by_agent) > 1 and piece.startswith(_AGENT_STAND_IN) else [shapes.index(piece)]
@@ -186,16 +183,14 @@ class _RulePattern:
         return any(piece.regex(text).search(text) for piece in self.possible(_blame_words()(normalised), normalised))
 
 
-
 # -- how the BLAME patterns stay quick ------------------------------------------------------------
 #
-# The BLAME tables are large: the listed first names alone run to 6,000 characters, and a rule repeats them and
-# the roles in each of its "who did what" shapes. Compiled whole, they took half a second on import, and every
-# sentence ran all fifteen. Instead each rule's pattern is cut into its top-level alternatives (`_RulePattern`),
-# each compiled the first time a sentence needs it, with only the listed names that sentence holds if it can
-# (`_Piece.regex`). And every match of a shape holds certain words, read off the shape itself (`_requirement`):
-# one pass over a sentence finds their first letters (`_Words`), and a shape whose words are missing is not tried.
-# The findings are exactly those of compiling every pattern whole and running it on every sentence.
+# The BLAME tables are large: the listed first names alone run to 6,000 characters, and a rule repeats them and the
+# roles in each "who did what" shape. Compiled whole they took half a second, and every sentence ran all fifteen.
+# Instead each rule's pattern is cut into its top-level alternatives (`_RulePattern`), each compiled the first time a
+# sentence needs it, with only the listed names that sentence holds if it can (`_Piece.regex`). Every match of a
+# shape holds certain words, read off the shape ahead of time (`_requirement`, `language_index`): a shape whose words
+# a sentence lacks (`_Words`) is not tried. The findings are exactly those of every pattern whole on every sentence.
 
 #: Sub-patterns the BLAME tables repeat, larger first (an agent holds a name and a role). While a rule is cut into
 #: pieces and read for its words, each stands in as one private character; for the reading it is "anything".
@@ -215,28 +210,29 @@ def _compact(source: str) -> str:
 def _leftmost_first(text: str, regexes: list[re.Pattern[str]]) -> Iterator[re.Match[str]]:
     """`finditer` of the alternation of the regexes (none matches empty text): leftmost match, the first on a tie."""
     upcoming = [regex.search(text) for regex in regexes]
-    while True:
-        best = None
-        for match in upcoming:
-            if match is not None and (best is None or match.start() < best.start()):
-                best = match
-        if best is None:
-            return
+    while (best := min(filter(None, upcoming), key=re.Match.start, default=None)) is not None:  # the first on a tie
         yield best
         at = best.end()
         upcoming = [match if match is None or match.start() >= at else regex.search(text, at)
                     for regex, match in zip(regexes, upcoming, strict=True)]
 
 
-# Names: where the listed first names inside `R.NAME` can match (always followed by no letter, digit or hyphen).
-_LISTED_NAME = _Lazy(rf"(?=({P.LISTED_NAMES})(?![\w-]))")
+# Names: the listed first names inside `R.NAME` match only where no letter, digit or hyphen follows.
+_WORD = _Lazy(r"[\w-]+", 0)
 _FIRST_NAMES = frozenset(P.FIRST_NAMES)
+_NAME_SIZES = range(min(map(len, _FIRST_NAMES)), max(map(len, _FIRST_NAMES)) + 1)
 
 
 @lru_cache(maxsize=64)
 def _listed_names(text: str) -> frozenset[str]:
-    """The listed first names `R.NAME` can match in a text: a word, or a word's end ("started" holds "ted")."""
-    return frozenset(name.translate(_FOLD).lower() for name in _LISTED_NAME.regex.findall(text))
+    """The listed first names `R.NAME` can match in a text: a word, or a word's end ("started" holds "ted").
+
+    Read off the ends of words, not by a pattern of every name (milliseconds to compile): the names are ASCII
+    letters, and what `re` matches with one, ignoring case, is just what `_FOLD` and `lower` make that letter,
+    character for character (neither makes a word character of another or the other way round).
+    """
+    words = _WORD.regex.findall(text.translate(_FOLD).lower())
+    return frozenset({word[-size:] for word in words for size in _NAME_SIZES} & _FIRST_NAMES)
 
 
 def _with_names(names: frozenset[str]) -> dict[int, str]:
@@ -254,37 +250,33 @@ _WHITESPACE = _Lazy(r"\s+", 0)
 
 def _normalised(text: str) -> str:
     """A text as `_requirement` reads patterns: in lower case, each run of white space one space."""
-    return _WHITESPACE.sub(" ", text.translate(_FOLD).lower())
+    lower = text.lower() if text.isascii() else text.translate(_FOLD).lower()
+    if "  " not in lower and lower.isprintable():  # its only white space is single spaces: nothing to replace
+        return lower
+    return _WHITESPACE.sub(" ", lower)
 
 
 _KEY = 8  # a key is the first characters of a word a shape needs: enough to tell words apart, few enough to find
-
-
-def _trie(words: list[str]) -> str:
-    """An alternation of many strings that, tried at a position, matches the longest one starting there."""
-    heads: dict[str, list[str]] = {}
-    for word in words:
-        if word:
-            heads.setdefault(word[0], []).append(word[1:])
-    branches = [re.escape(head) + _trie(tails) for head, tails in heads.items()]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-    return f"(?:{body})?" if "" in words else body
+_HEAD = 4  # `_Words` looks up each run of this many characters of a text among the first ones of its words
 
 
 class _Words:
-    """Which of a fixed set of strings occur in a normalised text, found in one pass (nested ones too)."""
+    """Which of a fixed set of strings occur in a normalised text. The text's runs of `_HEAD` characters are looked
+    up among the words' first ones, and only words so found are searched for: as quick as a pattern of them all,
+    with nothing to compile."""
 
     def __init__(self, words: set[str]) -> None:
-        ordered = sorted(words)
-        #: the longest word found at a position -> every word starting there (its prefixes that are words)
-        self._starting = {word: frozenset(word[:end] for end in range(1, len(word) + 1)) & words for word in ordered}
-        self._regex = re.compile(f"(?=({_trie(ordered)}))") if ordered else None
+        self._short = sorted(word for word in words if 0 < len(word) < _HEAD)
+        self._by_head: dict[str, list[str]] = {}
+        for word in sorted(word for word in words if len(word) >= _HEAD):
+            self._by_head.setdefault(word[:_HEAD], []).append(word)
+        self._heads = frozenset(self._by_head)
 
     def __call__(self, normalised: str) -> frozenset[str]:
-        found = self._regex.findall(normalised) if self._regex is not None else None
-        return frozenset().union(*map(self._starting.__getitem__, set(found))) if found else frozenset()
+        heads = self._heads.intersection([normalised[at:at + _HEAD] for at in range(len(normalised) - _HEAD + 1)])
+        found = [word for word in self._short if word in normalised]
+        found += [word for head in heads for word in self._by_head[head] if word in normalised]
+        return frozenset(found)
 
 
 #: The BLAME rules, in order, as `app.logic.language` registers them.
@@ -366,7 +358,7 @@ def _requirement(source: str) -> tuple[list[frozenset[str]], bool]:
     """
     exact, needs, empty = _sequence(_sre_parse.parse(source, re.IGNORECASE))
     found = {frozenset(_shortest(clause)) for clause in _with_exact(exact, needs)}
-    return sorted(found, key=_selectivity, reverse=True), empty
+    return sorted(found, key=lambda clause: (_selectivity(clause), sorted(clause)), reverse=True), empty
 
 
 @cache
@@ -473,3 +465,33 @@ def _node(op: object, arg: object) -> _Reading:
     if op in (_sre.ANY, _sre.NOT_LITERAL):
         return None, [], False
     return None, [], True  # a back reference, or what this reading does not know: anything, maybe nothing
+
+
+# The index: what `_requirement` reads off each shape of each BLAME rule, written ahead into `language_index` by
+# `python -m app.logic.language --write-index` (reading them all took tens of milliseconds on the first check).
+
+_Needs = list[list[frozenset[str]]]  # per shape, its clauses (`_requirement`)
+_READ_WITH = zlib.crc32("\0".join((str(_MOST), *_TABLES)).encode())  # what else a reading depends on
+
+
+def _fingerprint(compact: str) -> str:
+    """Names a pattern as read. Its shared sub-patterns are read as anything, so the lists of people can change."""
+    return f"{zlib.crc32(compact.encode(), _READ_WITH):08x}"
+
+
+@cache
+def _index() -> dict[str, tuple[bool, _Needs]]:
+    """`language_index` by fingerprint: whether a shape can match empty text, and each shape's clauses."""
+    from app.logic import language_index as index  # imported on first need: it is large
+    clauses = [frozenset(clause.split("|")) for clause in index.CLAUSES]
+    return {key: (empty, [[clauses[at] for at in shape] for shape in shapes])
+            for key, (empty, shapes) in index.READINGS.items()}
+
+
+def _reading(compact: str, shapes: list[str]) -> tuple[_Needs, bool]:
+    """Each shape's clauses and whether one can match empty text: as written ahead for this pattern, else read now."""
+    empty, needs = _index().get(_fingerprint(compact), (False, None))
+    if needs is not None and len(needs) == len(shapes):
+        return needs, empty
+    read = [_requirement(_for_reading(shape)) for shape in shapes]
+    return [clauses for clauses, _ in read], any(can_be_empty for _, can_be_empty in read)

@@ -139,12 +139,18 @@ def impact_summary(bundle: PostmortemBundle, computed: Computed) -> str:
     return " · ".join(parts)
 
 
+def _local_time(instant, zone: str) -> str:
+    """`2024-03-05 14:05 EST`: as format_local and zone_label write it, converting once."""
+    local = to_local(instant, zone)
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname() or zone}"
+
+
 def _timeline(bundle: PostmortemBundle, computed: Computed) -> list[str]:
     if not bundle.events:
         return []
     zone = bundle.postmortem.timezone
-    rows = [(f"{format_local(e.at, zone)} {zone_label(e.at, zone)}", label(e.kind), cell(e.description),
-             cell(e.source), cell(e.action_taken)) for e in bundle.events]
+    rows = [(_local_time(e.at, zone), label(e.kind), cell(e.description), cell(e.source), cell(e.action_taken))
+            for e in bundle.events]
     lines = ["## Timeline", "", *_table(("Time", "Kind", "Event", "Source", "Action taken"), rows),
              "", "### Key observations", ""]
     seen = computed.observations

@@ -9,6 +9,8 @@ import re
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 # What would start a block if it came first: "1." "1)" ordered lists, "-" "+" bullets, "#" headings, "=" underlines.
 _BLOCK_START = re.compile(r"^(\d+)([.)])|^()([-+#=])")
+# Anything inline() would change once whitespace is collapsed: Markdown punctuation or an HTML character.
+_NEEDS_ESCAPING = re.compile(r"[\\`*_\[\]|~<>&]")
 
 
 def clean_text(text: str) -> str:
@@ -26,7 +28,11 @@ def inline(text: str) -> str:
 
     Safe anywhere, even at the start of a list item or a line: "1. x", "- x", "= x" stay text.
     """
+    if not text:
+        return ""
     text = " ".join(clean_text(text).split())
+    if _NEEDS_ESCAPING.search(text) is None and not (text[:1].isdigit() or text[:1] in "-+#="):
+        return text  # plain words, the common case: thousands of cells per export
     text = html.escape(text, quote=False)
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     return _BLOCK_START.sub(lambda m: f"{m[1] or ''}\\{m[2] or m[4]}", text)

@@ -27,6 +27,16 @@ VAGUE_TIME = re.compile(
     r"around (?:lunch|noon|midnight)|a bit later|shortly after(?:wards)?|soon after(?:wards)?|eventually)(?![\w-])",
     re.IGNORECASE,
 )
+#: Every match holds one of these, in lower case: a text without any cannot match, and most have none.
+_VAGUE_TIME_WORDS = ("morning", "noon", "evening", "night", "later", "some", "point", "lunch", "after", "eventually")
+#: Letters that `re.IGNORECASE` matches to an ASCII letter but `lower()` keeps apart.
+_CASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def may_hold_vague_time(text: str) -> bool:
+    """False only when VAGUE_TIME cannot match `text`."""
+    lower = text.lower() if text.isascii() else text.translate(_CASE_FOLD).lower()
+    return any(word in lower for word in _VAGUE_TIME_WORDS)
 
 CRITERIA = ("timeline", "impact", "root_cause_depth", "actions", "blameless", "timeliness", "learning",
             "follow_through")
@@ -89,32 +99,33 @@ def finding_json(finding: Finding) -> dict:
 
 # -- language findings, by field -------------------------------------------------------------------------
 
-def text_fields(bundle: PostmortemBundle) -> Iterator[tuple[str, str, str]]:
-    """(JSON path, field kind for the language checks, text) for every text a person wrote."""
+def text_fields(bundle: PostmortemBundle) -> Iterator[tuple[str, int | None, str, str]]:
+    """(JSON path pattern, its index, field kind for the language checks, text) for every text a person wrote.
+    The path is `pattern.format(index)`, made only for a text with findings: thousands of events have none."""
     pm = bundle.postmortem
-    yield "title", "other", pm.title
-    yield "summary", "summary", pm.summary
+    yield "title", None, "other", pm.title
+    yield "summary", None, "summary", pm.summary
     for index, event in enumerate(bundle.events):
-        yield f"timeline[{index}].description", "timeline", event.description
-        yield f"timeline[{index}].action_taken", "timeline", event.action_taken
-    yield "impact.narrative", "impact", bundle.impact.narrative
-    yield "problem_statement", "other", pm.problem_statement
+        yield "timeline[{}].description", index, "timeline", event.description
+        yield "timeline[{}].action_taken", index, "timeline", event.action_taken
+    yield "impact.narrative", None, "impact", bundle.impact.narrative
+    yield "problem_statement", None, "other", pm.problem_statement
     for index, (node, _depth) in enumerate(walk(bundle.whys)):
-        yield f"whys[{index}].answer", "root_cause", node.answer
+        yield "whys[{}].answer", index, "root_cause", node.answer
     categories = sorted(bundle.categories, key=lambda c: (c.position, c.id))
     causes = [cause for category in categories
               for cause, _ in walk([c for c in bundle.causes if c.category_id == category.id])]
     for index, cause in enumerate(causes):
-        yield f"fishbone.causes[{index}].text", "root_cause", cause.text
+        yield "fishbone.causes[{}].text", index, "root_cause", cause.text
     for index, cause in enumerate(bundle.root_causes):
-        yield f"root_causes[{index}].text", "root_cause", cause.text
+        yield "root_causes[{}].text", index, "root_cause", cause.text
     for index, action in enumerate(bundle.actions):
-        yield f"actions[{index}].title", "action", action.title
-        yield f"actions[{index}].success_measure", "other", action.success_measure
+        yield "actions[{}].title", index, "action", action.title
+        yield "actions[{}].success_measure", index, "other", action.success_measure
     for key, kind in (("went_well", "went_well"), ("got_lucky", "got_lucky"), ("lessons", "lesson"),
                       ("failure_stories", "failure_story")):
         for index, item in enumerate(i for i in bundle.learnings if i.kind == kind):
-            yield f"{key}[{index}]", "lesson", item.text
+            yield f"{key}[{{}}]", index, "lesson", item.text
 
 
 @lru_cache(maxsize=50_000)
@@ -125,10 +136,15 @@ def _checked(text: str, kind: str) -> tuple[Finding, ...]:
 
 def language_findings(bundle: PostmortemBundle) -> list[Finding]:
     findings: list[Finding] = []
-    for path, kind, text in text_fields(bundle):
-        if text.strip():
-            findings.extend(replace(finding, path=path) for finding in _checked(text, kind))
+    for pattern, index, kind, text in text_fields(bundle):
+        if text and not text.isspace():
+            found = _checked(text, kind)
+            if found:
+                path = pattern if index is None else pattern.format(index)
+                findings.extend(replace(finding, path=path) for finding in found)
     for index, event in enumerate(bundle.events):
+        if not may_hold_vague_time(event.description):
+            continue
         for match in VAGUE_TIME.finditer(event.description):
             findings.append(Finding("VAGUE_TIME", "Vague time", HINT, f"timeline[{index}].description",
                                     match.span(), match.group(), f"“{match.group()}” makes the reader guess when.",

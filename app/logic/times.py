@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, tzinfo
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import pendulum
-
 from data.clock import as_utc
+
+if TYPE_CHECKING:
+    import pendulum
 
 DATETIME_FORMS = "YYYY-MM-DD HH:MM, YYYY-MM-DD, or ISO 8601 with an offset such as 2024-03-05T14:05:00Z"
 
@@ -101,6 +103,8 @@ def parse_datetime(text: str, zone_name: str, fold: int | None = None) -> pendul
         except ValueError:
             raise TimeParseError(f"{text!r} is not a valid date and time. Use {DATETIME_FORMS}.") from None
         return localize(naive, zone_name, fold)
+    import pendulum  # only here: reading instants with offsets; everything else avoids the import cost
+
     try:
         parsed = pendulum.parse(text, strict=True, exact=True)
     except (ValueError, pendulum.parsing.exceptions.ParserError, TypeError, OverflowError):
