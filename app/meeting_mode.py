@@ -86,6 +86,7 @@ class MeetingMode:
     def tick_meeting(self: Any) -> None:
         """Once a second: move the countdown, warn once at two minutes and once when over,
         and refresh the step marks when the data changed."""
+        from app.logic.display import brief
         from app.logic.meeting import countdown
 
         now = self.clock.now()
@@ -97,8 +98,9 @@ class MeetingMode:
         timer_state = countdown(item, now).state
         if timer_state in ("warning", "over") and (item.id, timer_state) not in self._warned:
             self._warned.add((item.id, timer_state))
-            message = (f"Two minutes left for {item.title}." if timer_state == "warning" else
-                       f"{item.title} is over its {item.timebox_minutes}-minute timebox. F6 moves on.")
+            title = brief(item.title, 80)  # user text: literal, its controls inert
+            message = (f"Two minutes left for {title}." if timer_state == "warning" else
+                       f"{title} is over its {item.timebox_minutes}-minute timebox. F6 moves on.")
             self.notify(message, title="Timebox", severity="warning", markup=False)
         self.run_worker(self._refresh_steps(state.meeting.postmortem_id), group="meeting-steps",
                         exclusive=True, exit_on_error=False)
@@ -191,7 +193,9 @@ class MeetingMode:
             except Exception as error:  # noqa: BLE001 - shown, never raised
                 self.report_error(error, doing="Not parked")
                 return
-            self.notify(text, title="Parked for later", markup=False)
+            from app.logic.display import notice
+
+            self.notify(notice(text), title="Parked for later", markup=False)
             self.post_meeting_refresh()
 
         self.push_screen(ParkDialog(), save)

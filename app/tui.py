@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from app.logic.display import notice, shown
 from app.meeting_mode import MEETING_BINDINGS, MeetingMode
 from app.store_client import StoreClient
 from data.clock import Clock
@@ -127,8 +128,9 @@ class PostmortemApp(MeetingMode, App[None]):
 
     def report_error(self, error: BaseException, *, doing: str = "") -> None:
         """Show a store problem as a notification, anything unexpected in a dialog."""
-        if isinstance(error, StoreError):
-            self.notify(str(error), title=doing or "Not saved", severity="error", markup=False)
+        if isinstance(error, StoreError):  # its message may quote what was typed
+            self.notify(notice(str(error)), title=shown(doing) or "Not saved",
+                        severity="error", markup=False)
             return
         from screens.dialogs import ErrorDialog
 
@@ -141,15 +143,20 @@ class PostmortemApp(MeetingMode, App[None]):
         """Every key binding of the screen and the app, plus the screen's own extra commands.
 
         Titles are prefixed by area ("home: new", "go: timeline"): the binding id's first
-        part when it has one, else the owning screen's AREA.
+        part when it has one, else the owning screen's AREA. The palette reads titles and help
+        as markup: both are escaped (a postmortem's title is user text).
         """
+        from widgets.literal import markup_escaped
+
         seen: set[str] = set()
 
-        def fresh(command: SystemCommand) -> bool:
+        def fresh(command: SystemCommand) -> SystemCommand | None:
+            command = command._replace(title=markup_escaped(shown(command.title)),
+                                       help=markup_escaped(shown(command.help)))
             if command.title in seen:
-                return False
+                return None
             seen.add(command.title)
-            return True
+            return command
 
         for active in screen.active_bindings.values():
             binding, node = active.binding, active.node
@@ -162,11 +169,11 @@ class PostmortemApp(MeetingMode, App[None]):
                 f"{binding.tooltip or binding.description} ({key})",
                 partial(node.run_action, binding.action),
             )
-            if fresh(command):
+            if (command := fresh(command)) is not None:
                 yield command
         extra = getattr(screen, "palette_commands", None)
         for command in extra() if extra is not None else ():
-            if fresh(command):
+            if (command := fresh(command)) is not None:
                 yield command
         yield SystemCommand("app: change theme", "Pick another colour theme", self.action_change_theme)
         yield SystemCommand("app: quit", "Leave postmortem (everything is already saved)", self.action_quit)

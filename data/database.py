@@ -26,6 +26,8 @@ from data.errors import (
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
+    from data.clock import Clock
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 #: How long to wait for another program's write lock before giving up.
 DEFAULT_LOCK_TIMEOUT = 5.0
@@ -64,8 +66,12 @@ def open_database(
     read_only: bool = False,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     create_parent: bool = False,
+    clock: Clock | None = None,
 ) -> Database:
-    """Check, create or migrate the database at `path`; raise `DatabaseUnusable` with the reason."""
+    """Check, create or migrate the database at `path`; raise `DatabaseUnusable` with the reason.
+
+    Before an existing database is upgraded, a copy is written next to it (`data.backup`, named with
+    the time from `clock`); if that copy fails, nothing is upgraded."""
     path = Path(path).expanduser()
     shown = str(path)
     if path.is_dir():
@@ -93,6 +99,10 @@ def open_database(
                 f"{shown} was written by an older version of postmortem and must be upgraded "
                 "before it can be read; open it once without --read-only. The file was not changed."
             )
+        if revision is not None:  # a new or empty file has no data to keep
+            from data.backup import backup_before_upgrade
+
+            backup_before_upgrade(path, revision, clock=clock, lock_timeout=lock_timeout)
         _migrate(database)
     return database
 

@@ -12,6 +12,8 @@ from data.records import Postmortem
 from data.service import PostmortemService
 
 DEMO_INCIDENT_ID = "DEMO-2024-001"
+#: The demo's incident id while it is being built (see `load_demo`).
+LOADING_INCIDENT_ID = f"{DEMO_INCIDENT_ID}-LOADING"
 
 
 def _at(hour: int, minute: int) -> datetime:
@@ -61,11 +63,18 @@ ACTIONS = [
 
 
 def load_demo(service: PostmortemService) -> Postmortem | None:
-    """Add the demo postmortem unless one with its incident id exists; return it if added."""
+    """Add the demo postmortem unless one with its incident id exists; return it if added.
+
+    It is built under a provisional incident id and takes its own as the very last write: a load
+    cut short (the process killed) leaves no half demo under the real id, and the next load
+    removes the provisional one and starts again."""
     if service.find(DEMO_INCIDENT_ID) is not None:
         return None
+    leftover = service.find(LOADING_INCIDENT_ID)
+    if leftover is not None:
+        service.delete(leftover.id)
     pm = service.create(
-        incident_id=DEMO_INCIDENT_ID,
+        incident_id=LOADING_INCIDENT_ID,
         title="Database outage after a connection-pool config change",
         incident_type="outage",
         severity="high",
@@ -161,4 +170,4 @@ def load_demo(service: PostmortemService) -> Postmortem | None:
         ("lesson", "Config changes need the same pre-production testing as code changes"),
     ]:
         service.learnings.add(pm.id, kind=kind, text=text)
-    return service.get(pm.id)
+    return service.update(pm.id, incident_id=DEMO_INCIDENT_ID)

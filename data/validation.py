@@ -49,6 +49,23 @@ def text(*, required: bool = False, max_length: int | None = None) -> Check:
     return check
 
 
+def currency_code() -> Check:
+    """Three ASCII letters (ISO 4217), stored upper-case, as import reads them: a stored code always
+    survives an export and an import."""
+
+    def check(field: str, value: Any) -> Any:
+        code = value.strip().upper() if isinstance(value, str) else value
+        if not isinstance(code, str) or not re.fullmatch(r"[A-Z]{3}", code):
+            raise ValidationError(field, f"{field} must be a three-letter code such as USD or EUR (got {value!r}).")
+        return code
+
+    return check
+
+
+#: The largest whole number stored: exact as a float too, and far inside SQLite's 64-bit integers.
+MAX_WHOLE = 2**53
+
+
 def number(
     *,
     minimum: float | None = 0,
@@ -70,6 +87,8 @@ def number(
         if below is not None and value >= below:
             raise ValidationError(field, f"{field} must be below {below:g}.")
         if integer:
+            if abs(value) > MAX_WHOLE:
+                raise ValidationError(field, f"{field} cannot be above {MAX_WHOLE:,} (got {value:.3g}).")
             if float(value) != int(value):
                 raise ValidationError(field, f"{field} must be a whole number.")
             return int(value)
@@ -202,7 +221,7 @@ IMPACT_RULES: dict[str, Check] = {
     "window_end": instant(),
     "revenue_amount": number(),
     "revenue_period": text(required=True),
-    "currency": text(required=True, max_length=3),
+    "currency": currency_code(),
     "slo_target_percent": number(below=100),
     "slo_window_days": number(),
     "mrr": number(),

@@ -13,11 +13,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Static
 
 from app.logic.actions import DueDateError, action_findings, bucket, owner_problem, parse_due, quadrant, suggest_type
+from app.logic.display import brief, notice, shown
 from data.enums import label
 from data.errors import StoreError, ValidationError
 from data.records import ActionUpdate, CorrectiveAction, RootCause
 from screens.section import SectionScreen
 from widgets.action_editor import ActionEditor, due_display
+from widgets.literal import cell
 
 TRACKER_FORM = re.compile(r"^(?:https?://\S+|[A-Z][A-Z0-9_]*-\d+|#\d+)$")
 STATUS_KEYS = {"o": "open", "i": "in_progress", "b": "blocked", "d": "done", "w": "wont_do"}
@@ -112,11 +114,11 @@ kept in the action's history, with who and when.
             table.add_column(caption, key=key, width=column_width)
         for action in self.actions:
             overdue = bucket(action, today) == "overdue"
-            owner = Text(action.owner or "—", no_wrap=True, overflow="ellipsis")
+            owner = cell(action.owner or "—")
             if owner_problem(action.owner):
                 owner.stylize("italic")
             cells = [
-                Text(action.title, no_wrap=True, overflow="ellipsis"), owner,
+                cell(action.title), owner,
                 Text(("! " if overdue else "") + (action.due.isoformat() if action.due else "—"),
                      style="bold" if overdue else ""),
                 Text(label(action.status)), Text(quadrant(action.impact, action.effort) or "—"),
@@ -144,8 +146,8 @@ kept in the action's history, with who and when.
     def _draw_warnings(self) -> None:
         findings = action_findings(self.actions, self.root_causes)
         text = "\n".join(f"⚠ {finding.message} {finding.suggestion}" for finding in findings)
-        self.query_one("#actions-warnings", Static).update(text or "No warnings: owners, dates and root causes "
-                                                                   "are covered.")
+        self.query_one("#actions-warnings", Static).update(shown(text, multiline=True) or "No warnings: owners, dates "
+                                                           "and root causes are covered.")
 
     @property
     def selected_id(self) -> int | None:
@@ -206,7 +208,7 @@ kept in the action's history, with who and when.
             try:
                 added = await self.app.store.run(lambda s: s.actions.add(pm_id, title=values["text"]))
             except StoreError as error:
-                self.notify(str(error), severity="error", markup=False)
+                self.notify(notice(str(error)), severity="error", markup=False)
                 return
             await self.reload(select=added.id)
             self.query_one(ActionEditor).query_one("#action-owner").focus()
@@ -278,7 +280,7 @@ kept in the action's history, with who and when.
             if field != "root_causes":
                 editor.row(field).show_error(f"Not saved: {error}")
             else:
-                self.notify(str(error), severity="error", markup=False)
+                self.notify(notice(str(error)), severity="error", markup=False)
             return
         editor.remember(field, shown)
         if field != "root_causes":
@@ -298,7 +300,7 @@ kept in the action's history, with who and when.
         try:
             await self.app.store.run(lambda s: s.add_action_note(action_id, by=user, note=note))
         except StoreError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.notify(notice(str(error)), severity="error", markup=False)
             return
         self.query_one("#action-note", Input).value = ""
         await self.reload(select=action_id)
@@ -337,7 +339,7 @@ kept in the action's history, with who and when.
             if values:
                 await self._note(ActionEditor.NoteAdded(action.id, values["text"]))
 
-        self.app.push_screen(TextDialog(f"Note on “{action.title}”", "Note"), add)
+        self.app.push_screen(TextDialog(f"Note on “{brief(action.title, 80)}”", "Note"), add)
 
     def action_delete(self) -> None:
         from screens.dialogs import ConfirmDialog
@@ -352,9 +354,9 @@ kept in the action's history, with who and when.
             try:
                 await self.app.store.run(lambda s: s.actions.delete(action.id))
             except StoreError as error:
-                self.notify(str(error), severity="error", markup=False)
+                self.notify(notice(str(error)), severity="error", markup=False)
                 return
             await self.reload()
 
-        self.app.push_screen(ConfirmDialog(f"Delete “{action.title}”?", "Its history is deleted with it. This "
-                                           "cannot be undone."), decided)
+        self.app.push_screen(ConfirmDialog(f"Delete “{brief(action.title, 80)}”?",
+                                           "Its history is deleted with it. This cannot be undone."), decided)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rich.text import Text
@@ -14,6 +14,7 @@ from textual.containers import Horizontal, ScrollableContainer, Vertical, Vertic
 from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tree
 
 from app.logic.analysis import fishbone_lines, minimal_cut_sets, why_branches
+from app.logic.display import brief, notice, shown
 from data.errors import StoreError
 from data.records import (
     CorrectiveAction,
@@ -27,6 +28,7 @@ from data.records import (
 from screens.analysis_editing import AnalysisEditing
 from screens.section import SectionScreen
 from widgets.analysis_trees import AnalysisTree, FaultTreeOutline, FishboneOutline, Ref, WhyTree
+from widgets.literal import cell
 
 VIEWS = ("whys", "fishbone", "fault", "causes")
 VIEW_TITLES = {"whys": "5 Whys", "fishbone": "Fishbone", "fault": "Fault tree", "causes": "Root causes"}
@@ -154,7 +156,7 @@ systems should catch it.
         self.query_one(WhyTree).show(problem, data.whys, data.root_causes)
         hints = [b for b in why_branches(data.whys) if b.hint]
         self.query_one("#why-hints", Static).update(
-            "\n".join(f"⚠ “{b.leaf.answer}”: {b.hint}" for b in hints) if hints else
+            "\n".join(f"⚠ “{brief(b.leaf.answer, 80)}”: {b.hint}" for b in hints) if hints else
             ("Every branch is at least three whys deep and ends at the system." if data.whys else
              "a adds the first why; P states the problem."))
         self.query_one(FishboneOutline).show(problem, data.categories, data.causes, data.root_causes)
@@ -167,8 +169,12 @@ systems should catch it.
         if self.data is None:
             return
         width = (self.query_one("#fishbone-scroll").size.width or 100) - 5  # padding, scrollbar, a margin
-        lines = fishbone_lines(self.data.postmortem.problem_statement, self.data.categories, self.data.causes,
-                               width=width)
+        # The drawing measures what it is given: give it the text as drawn (controls visible
+        # and one cell wide, long text already cut), so every bone and box lines up.
+        data = self.data
+        categories = [replace(c, name=shown(c.name)) for c in data.categories]
+        causes = [replace(c, text=shown(c.text)) for c in data.causes]
+        lines = fishbone_lines(shown(data.postmortem.problem_statement), categories, causes, width=width)
         self.query_one("#fishbone-drawing", Static).update(Text("\n".join(lines), no_wrap=True))
 
     def on_resize(self) -> None:
@@ -186,7 +192,8 @@ systems should catch it.
             text.append("Add the top event (a), its gate (g) and basic events.", style="italic")
         for index, cut in enumerate(sets, start=1):
             single = len(cut) == 1
-            text.append(f"{index}. {{{', '.join(cut)}}}", style="bold reverse" if single else "")
+            events = ", ".join(brief(event, 80) for event in cut)
+            text.append(f"{index}. {{{events}}}", style="bold reverse" if single else "")
             text.append("  ← single point of failure\n" if single else "\n", style="bold")
         self.query_one("#cut-sets", Static).update(text)
 
@@ -203,9 +210,8 @@ systems should catch it.
             addressed = [a.title for a in self.data.actions if cause.id in a.root_cause_ids]
             table.add_row(
                 Text(cause.kind, style="bold" if cause.kind == "primary" else ""),
-                Text(cause.text, no_wrap=True, overflow="ellipsis"),
-                Text(cause.category, no_wrap=True, overflow="ellipsis"), Text(self._source(cause)),
-                Text("; ".join(addressed), no_wrap=True, overflow="ellipsis") if addressed else
+                cell(cause.text), cell(cause.category), Text(self._source(cause)),
+                cell("; ".join(brief(title, 80) for title in addressed)) if addressed else
                 Text("no action yet", style="bold italic"),
                 key=str(cause.id),
             )
@@ -321,7 +327,7 @@ systems should catch it.
         try:
             result = await self.app.store.run(call)
         except StoreError as error:
-            self.notify(str(error), title=f"Not saved: {doing}", severity="error", markup=False)
+            self.notify(notice(str(error)), title=f"Not saved: {doing}", severity="error", markup=False)
             return None
         except Exception as error:  # noqa: BLE001 - shown in a dialog, never a traceback
             self.app.report_error(error, doing=doing)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Select, Static
+from textual.widgets import Button, Input, Select
 
+from app.logic.display import shown
 from data.enums import RootCauseKind
+from screens.dialogs import dialog_message, dialog_title
 from widgets.form import FieldRow, TextField
 
 
@@ -30,9 +33,9 @@ class _Dialog(ModalScreen[dict[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield dialog_title(self.title_text)
             if self.note:
-                yield Static(self.note, classes="dialog-message", markup=False)
+                yield dialog_message(self.note)
             yield from self.fields()
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (enter)", variant="primary", id="dialog-save")
@@ -151,9 +154,10 @@ class RootCauseDialog(_Dialog):
         yield FieldRow("Root cause", TextField(self.text, id="field-text", compact=True), id="row-text")
         yield FieldRow("Kind", Select([(k.value, k.value) for k in RootCauseKind], value=self.kind,
                                       allow_blank=False, compact=True, id="field-kind"), id="row-kind")
-        options = [("(none)", "")] + [(name, name) for name in self.categories]
+        # Text prompts: a plain string would be read as markup; the value stays the raw name.
+        options = [(Text("(none)"), "")] + [(Text(shown(name, limit=200)), name) for name in self.categories]
         if self.category and self.category not in self.categories:
-            options.append((self.category, self.category))
+            options.append((Text(shown(self.category, limit=200)), self.category))
         yield FieldRow("Category", Select(options, value=self.category, allow_blank=False, compact=True,
                                           id="field-category"), id="row-category")
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from textual.widgets import DataTable
 
 from app.logic.analysis import apply_six_m
+from app.logic.display import brief
 from data.records import RootCause
 from screens.analysis_dialogs import RootCauseDialog, TextDialog, WhyDialog
 from widgets.analysis_trees import Ref
@@ -43,7 +44,7 @@ class AnalysisEditing:
             node = self._find(data.whys, ref.id) if ref and ref.kind == "why" else None
             parent = (node.parent_id if sibling else node.id) if node else None
             about = self._find(data.whys, parent) if parent else None
-            title = f"Why: “{about.answer}”?" if about else "Why did it happen? (first why)"
+            title = f"Why: “{brief(about.answer, 80)}”?" if about else "Why did it happen? (first why)"
             self._ask(WhyDialog(title, note="Several answers to one why make a tree: one incident, several causes."),
                       lambda v: self._change(lambda s: s.whys.add(pm_id, parent_id=parent, **v), "adding the why",
                                              select="why"))
@@ -69,7 +70,8 @@ class AnalysisEditing:
             parent_id = cause.parent_id if sibling else cause.id
         category = self._find(self.data.categories, category_id)
         kind = "sub-cause" if parent_id else "cause"
-        self._ask(TextDialog(f"New {kind} under {category.name}", "Cause", placeholder="a condition, not a culprit"),
+        self._ask(TextDialog(f"New {kind} under {brief(category.name, 60)}", "Cause",
+                             placeholder="a condition, not a culprit"),
                   lambda v: self._change(lambda s: s.fishbone_causes.add(
                       pm_id, category_id=category_id, parent_id=parent_id, text=v["text"]), f"adding the {kind}",
                       select="cause"))
@@ -97,7 +99,7 @@ class AnalysisEditing:
                 return service.fault_nodes.add(pm_id, parent_id=parent, label=values["text"])
             await self._change(write, "adding the event", select="fault")
 
-        self._ask(TextDialog(f"Input of “{parent_node.label}”", "Event",
+        self._ask(TextDialog(f"Input of “{brief(parent_node.label, 80)}”", "Event",
                              note="A basic event (g makes it a gate once it has inputs)."), add)
 
     def action_sibling(self) -> None:
@@ -157,7 +159,7 @@ class AnalysisEditing:
             cause = self._selected_root_cause()
             if cause is None:
                 return
-            self._confirm_delete(f"Delete the root cause “{cause.text}”?", self._links_note(cause),
+            self._confirm_delete(f"Delete the root cause “{brief(cause.text, 80)}”?", self._links_note(cause),
                                  lambda s: s.root_causes.delete(cause.id))
             return
         ref = self._selected()
@@ -172,7 +174,7 @@ class AnalysisEditing:
         row = self._find(rows, ref.id)
         below = self._count_below(ref)
         note = f"{below} line{'s' if below != 1 else ''} under it will be deleted too. " if below else ""
-        self._confirm_delete(f"Delete “{text(row)}”?", note + "This cannot be undone.",
+        self._confirm_delete(f"Delete “{brief(text(row), 80)}”?", note + "This cannot be undone.",
                              lambda s: getattr(s, repo).delete(row.id))
 
     def _confirm_delete(self, title: str, message: str, call: Callable[[Any], Any]) -> None:
@@ -218,7 +220,7 @@ class AnalysisEditing:
         if not linked:
             return "No action addresses it yet."
         return f"{len(linked)} action{'s' if len(linked) != 1 else ''} address it and will lose the link: " + \
-            "; ".join(linked)
+            "; ".join(brief(title, 80) for title in linked)
 
     async def action_mark(self, kind: str) -> None:
         data = self.data
@@ -240,11 +242,11 @@ class AnalysisEditing:
             pm_id = self.postmortem_id
             await self._change(lambda s: s.root_causes.add(pm_id, text=text, kind=kind, category=category,
                                                            **{link: ref.id}), "marking the root cause")
-            self.notify(f"“{text}” is now a {kind} root cause.", markup=False)
+            self.notify(f"“{brief(text, 80)}” is now a {kind} root cause.", markup=False)
         elif existing.kind != kind:
             await self._change(lambda s: s.root_causes.update(existing.id, kind=kind), "changing the kind")
         else:
-            self._confirm_delete(f"Unmark “{existing.text}” as a root cause?", self._links_note(existing),
+            self._confirm_delete(f"Unmark “{brief(existing.text, 80)}” as a root cause?", self._links_note(existing),
                                  lambda s: s.root_causes.delete(existing.id))
 
     def _source_of(self, ref: Ref | None) -> tuple[str, str, str] | None:
@@ -299,7 +301,7 @@ class AnalysisEditing:
             for name in additions:
                 service.fishbone_categories.add(pm_id, name=name)
 
-        lines = [f"{c.name} → {new}" for c, new in renames] + [f"add {name}" for name in additions]
+        lines = [f"{brief(c.name, 60)} → {new}" for c, new in renames] + [f"add {name}" for name in additions]
 
         async def decided(yes: bool | None) -> None:
             if yes:

@@ -13,11 +13,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, TextArea
 
 from app.logic.actions import BUCKET_TITLES, bucket
+from app.logic.display import shown
 from app.logic.mdtext import inline
 from app.logic.tracking import check_in_order
 from data.enums import label
 from data.records import TrackedAction
 from widgets.form import TextField
+from widgets.literal import LiteralTextArea
 
 STATUS_KEYS = {"o": "open", "i": "in_progress", "b": "blocked", "d": "done", "w": "wont_do"}
 
@@ -71,7 +73,7 @@ reaching the end) shows the summary of what changed, ready to paste into chat.
             yield Static("", id="check-in-history", markup=False)
         with Vertical(id="check-in-note-row"):
             yield TextField(placeholder="n, then type a note and press Enter", id="check-in-note", compact=True)
-        yield TextArea("", id="check-in-summary", read_only=True)
+        yield LiteralTextArea("", id="check-in-summary", read_only=True)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -95,20 +97,21 @@ reaching the end) shows the summary of what changed, ready to paste into chat.
         where = bucket(action, today)
         card = Text()
         card.append(f"{BUCKET_TITLES[where]}\n", style="bold reverse" if where == "overdue" else "bold")
-        card.append(action.title + "\n\n", style="bold")
-        for caption, value in (("Postmortem", f"{tracked.incident_id}  {tracked.postmortem_title}"),
-                               ("Owner", action.owner or "— nobody: name one"),
+        # User text throughout: literal, controls inert, long text cut (the Actions screen has it whole).
+        card.append(shown(action.title, multiline=True, limit=1_000) + "\n\n", style="bold")
+        for caption, value in (("Postmortem", f"{shown(tracked.incident_id)}  {shown(tracked.postmortem_title)}"),
+                               ("Owner", shown(action.owner) or "— nobody: name one"),
                                ("Due", action.due.isoformat() if action.due else "— no date: set one"),
                                ("Status", label(action.status)),
-                               ("Success measure", action.success_measure or "—"),
-                               ("Tracker", action.tracker or "—")):
+                               ("Success measure", shown(action.success_measure) or "—"),
+                               ("Tracker", shown(action.tracker) or "—")):
             card.append(f"{caption:>16}  ", style="dim")
             card.append(value + "\n")
         change = self.changes.get(action.id)
         if change is not None:
             card.append(f"\nThis check-in: {label(change.old)} → {label(change.new)}", style="bold")
             for note in change.notes:
-                card.append(f"\n  note: {note}")
+                card.append(f"\n  note: {shown(note, multiline=True, limit=1_000)}")
         self.query_one("#check-in-card", Static).update(card)
         action_id = action.id
         history = await self.app.store.run(lambda s: s.action_updates.list(action_id))
@@ -116,8 +119,9 @@ reaching the end) shows the summary of what changed, ready to paste into chat.
         for update in reversed(history[-5:]):
             moved = f"{label(update.old_status or '')} → {label(update.new_status or '')}" \
                 if update.old_status != update.new_status else ""
-            text.append(f"{update.at:%Y-%m-%d} {update.by}: ", style="dim")
-            text.append(" · ".join(p for p in (moved, update.note) if p) + "\n")
+            text.append(f"{update.at:%Y-%m-%d} {shown(update.by)}: ", style="dim")
+            note = shown(update.note, multiline=True, limit=1_000)
+            text.append(" · ".join(p for p in (moved, note) if p) + "\n")
         if not history:
             text.append("No updates yet.", style="italic")
         self.query_one("#check-in-history", Static).update(text)

@@ -2,17 +2,32 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Select, Static, TextArea
+from textual.widgets import Button, Select, Static
 
+from app.logic.display import shown
 from data.enums import IncidentType, Severity, label
 from data.errors import StoreError, ValidationError
 from data.records import Postmortem
 from widgets.form import FieldRow, TextField
+from widgets.literal import LiteralTextArea
+
+#: Longest dialog title and message, in characters: past it the buttons would be pushed off screen.
+TITLE_LIMIT, MESSAGE_LIMIT = 200, 1_000
+
+
+def dialog_title(text: str) -> Static:
+    """A dialog's title (it may quote user text): literal, controls inert, cut when long."""
+    return Static(shown(text, limit=TITLE_LIMIT), classes="dialog-title", markup=False)
+
+
+def dialog_message(text: str) -> Static:
+    return Static(shown(text, multiline=True, limit=MESSAGE_LIMIT), classes="dialog-message", markup=False)
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -33,8 +48,8 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield Static(self.message, classes="dialog-message", markup=False)
+            yield dialog_title(self.title_text)
+            yield dialog_message(self.message)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.confirm_label} (y)", variant="error", id="confirm")
                 yield Button("Cancel (n)", id="cancel")
@@ -146,11 +161,11 @@ class ErrorDialog(ModalScreen[None]):
         with Vertical(classes="dialog", id="error-dialog"):
             yield Static("Unexpected error", classes="dialog-title")
             yield Static(
-                f"{self.message}\nWhat was already saved is safe. Press c to copy the details "
-                "for a bug report.",
+                f"{shown(self.message, multiline=True, limit=MESSAGE_LIMIT)}\nWhat was already saved is safe. "
+                "Press c to copy the details for a bug report.",
                 classes="dialog-message", markup=False,
             )
-            yield TextArea(self.details, read_only=True, id="error-details")
+            yield LiteralTextArea(self.details, read_only=True, id="error-details")
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.details)
@@ -172,11 +187,11 @@ class ChoiceDialog(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield Static(self.message, classes="dialog-message", markup=False)
+            yield dialog_title(self.title_text)
+            yield dialog_message(self.message)
             with Horizontal(classes="dialog-buttons"):
                 for index, choice in enumerate(self.choices):
-                    yield Button(f"{index + 1}: {choice}", id=f"choice-{index}")
+                    yield Button(Text(f"{index + 1}: {shown(choice, limit=60)}"), id=f"choice-{index}")
 
     def on_mount(self) -> None:
         self.query_one("#choice-0", Button).focus()

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
 from app.exporting import EXTENSIONS, safe_file_name
+from app.logic.display import brief, notice
 from widgets.form import FieldRow, TextField
 
 FORMATS = [("Markdown", "md"), ("postmortem/v1 JSON", "json"), ("CSV of actions", "csv")]
@@ -35,7 +36,7 @@ class ExportDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="export-dialog"):
-            yield Static(f"Export {self.incident_id}", classes="dialog-title", markup=False)
+            yield Static(f"Export {brief(self.incident_id, 60)}", classes="dialog-title", markup=False)
             yield FieldRow("Format", Select(FORMATS, value="md", allow_blank=False, compact=True, id="export-format"))
             yield FieldRow("File", TextField(self._default_path("md"), id="export-path", compact=True),
                            hint="Enter writes the file; ctrl+y copies the text instead", id="export-row-path")
@@ -89,7 +90,7 @@ class ExportDialog(ModalScreen[None]):
             row.show_error(problem.replace("; use --force to overwrite it", ""))
             return
         self._note_exported()
-        self.app.notify(f"Wrote {path}", markup=False)
+        self.app.notify(notice(f"Wrote {path}"), markup=False)
         self.dismiss(None)
 
     @on(Button.Pressed, "#export-copy")

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
+from app.logic.display import brief, shown
 from app.logic.filtering import filter_postmortems
 from data.records import PostmortemListItem
 from widgets.form import TextField
@@ -102,11 +103,11 @@ title, type, severity, status, owner, a tag or the date.
 
     def _show(self, *, select_id: int | None = None) -> None:
         query = self.query_one("#filter", Input).value
-        shown = filter_postmortems(self.items, query)
-        self.table.show(shown, select_id=select_id)
+        matching = filter_postmortems(self.items, query)
+        self.table.show(matching, select_id=select_id)
         count = len(self.items)
-        title = f"Postmortems ({len(shown)} of {count})" if query.strip() else f"Postmortems ({count})"
-        self.query_one("#home-title", Static).update(f"{title}   {self.app.database_label}")
+        title = f"Postmortems ({len(matching)} of {count})" if query.strip() else f"Postmortems ({count})"
+        self.query_one("#home-title", Static).update(f"{title}   {shown(self.app.database_label)}")
         empty = self.query_one("#empty", Static)
         if not self.items:
             empty.update(
@@ -115,12 +116,12 @@ title, type, severity, status, owner, a tag or the date.
                 "  d   load the demo: the method's example, a 2-hour database outage\n"
                 "  ?   help on every key"
             )
-        elif not shown:
-            empty.update(f"No postmortem matches {query.strip()!r}. Esc clears the filter.")
+        elif not matching:
+            empty.update(f"No postmortem matches “{brief(query.strip(), 60)}”. Esc clears the filter.")
         else:
             empty.update("")
-        empty.display = not shown
-        self.table.set_class(not shown, "-empty")
+        empty.display = not matching
+        self.table.set_class(not matching, "-empty")
 
     # -- filter -------------------------------------------------------------------
 
@@ -196,7 +197,7 @@ title, type, severity, status, owner, a tag or the date.
         except Exception as error:  # noqa: BLE001
             self.app.report_error(error, doing="Could not duplicate")
             return
-        self.notify(f"Duplicated as {copy.incident_id}, a draft.", markup=False)
+        self.notify(f"Duplicated as {brief(copy.incident_id, 60)}, a draft.", markup=False)
         await self.reload(select_id=copy.id)
 
     async def action_delete(self) -> None:
@@ -214,7 +215,7 @@ title, type, severity, status, owner, a tag or the date.
             return
         held = ", ".join(f"{n} {what}" for what, n in counts.items() if n) or "no content yet"
         message = (
-            f"“{item.title}” will be deleted with everything in it ({held}). "
+            f"“{brief(item.title, 120)}” will be deleted with everything in it ({held}). "
             "This cannot be undone."
         )
 
@@ -226,10 +227,10 @@ title, type, severity, status, owner, a tag or the date.
             except Exception as error:  # noqa: BLE001
                 self.app.report_error(error, doing="Could not delete")
                 return
-            self.notify(f"Deleted {item.incident_id}.", markup=False)
+            self.notify(f"Deleted {brief(item.incident_id, 60)}.", markup=False)
             await self.reload()
 
-        self.app.push_screen(ConfirmDialog(f"Delete {item.incident_id}?", message), decided)
+        self.app.push_screen(ConfirmDialog(f"Delete {brief(item.incident_id, 60)}?", message), decided)
 
     async def action_demo(self) -> None:
         from data.demo import DEMO_INCIDENT_ID, load_demo
@@ -244,13 +245,13 @@ title, type, severity, status, owner, a tag or the date.
             existing = next((i.id for i in self.items if i.incident_id == DEMO_INCIDENT_ID), None)
             await self.reload(select_id=existing)
         else:
-            self.notify(f"Loaded the demo postmortem {added.incident_id}.")
+            self.notify(f"Loaded the demo postmortem {added.incident_id}.", markup=False)
             await self.reload(select_id=added.id)
 
     def palette_commands(self) -> Iterable[SystemCommand]:
         for item in self.items:
-            yield SystemCommand(
-                f"open: {item.incident_id} {item.title}",
+            yield SystemCommand(  # user text, cut: the palette matches every title as you type
+                f"open: {brief(item.incident_id, 40)} {brief(item.title, 120)}",
                 f"{item.severity} {item.incident_type}, {item.status}",
                 partial(self.app.open_section, item.id, "summary"),
             )

@@ -6,13 +6,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Input, Select, Static, TextArea
 
+from app.logic.display import brief
 from app.logic.impact import compute_impact
 from app.logic.language import check_text
 from app.logic.money import check_currency_code, format_money
@@ -34,6 +34,7 @@ from screens.section import SectionScreen
 from widgets.findings_text_area import FindingsTextArea
 from widgets.form import FieldRow, TextField
 from widgets.impact_outputs import ImpactOutputs
+from widgets.literal import cell
 
 
 @dataclass(frozen=True)
@@ -224,8 +225,11 @@ them; a field with a red message was not saved.
     def _show_metrics(self) -> None:
         table = self.query_one("#metrics", DataTable)
         table.clear()
+        room = max(40, (table.size.width or 80) - 2 * 4 - 2)  # columns fit their text, up to the table
+        widths = (2 * room // 5, room // 5, room // 5, room // 5)
         for metric in self.metrics:
-            table.add_row(*(Text(v) for v in (metric.name, metric.baseline, metric.during, metric.after)),
+            values = (metric.name, metric.baseline, metric.during, metric.after)
+            table.add_row(*(cell(value, width=width) for value, width in zip(values, widths, strict=True)),
                           key=str(metric.id))
         table.styles.height = min(len(self.metrics), 8) + 1
 
@@ -328,7 +332,7 @@ them; a field with a red message was not saved.
         text = self.impact.narrative if text is None else text
         findings = check_text(text, "impact", "impact.narrative")
         self.query_one(FindingsTextArea).set_findings(findings)
-        hints = "\n".join(f"“{f.text}”: {f.suggestion}" for f in findings)
+        hints = "\n".join(f"“{brief(f.text, 60)}”: {f.suggestion}" for f in findings)
         self.query_one("#narrative-findings", Static).update(hints)
 
     def action_narrative(self) -> None:

@@ -16,10 +16,12 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Select, Static, Tab, Tabs
 
+from app.logic.display import brief
 from app.logic.insights import Filters, Insights, PeriodError, between, compute_insights, preset
 from data.enums import IncidentType, Severity, label
 from data.insights import InsightFacts, read_facts
 from widgets.insight_chart import InsightChart
+from widgets.literal import LiteralInput, cell
 
 PRESETS = [("This quarter", "this_quarter"), ("Last quarter", "last_quarter"),
            ("Last 12 months", "last_12_months"), ("Custom dates", "custom")]
@@ -80,12 +82,13 @@ postmortems behind it; Enter on one of those opens it. The same figures come out
         yield Static("Insights: the quarterly review of every incident", classes="screen-title")
         with Horizontal(id="insight-filters"):
             yield Select(PRESETS, value="this_quarter", allow_blank=False, compact=True, id="period")
-            yield Input(placeholder="from date", compact=True, id="from", tooltip="First day, YYYY-MM-DD")
-            yield Input(placeholder="to date", compact=True, id="to", tooltip="Last day (included), YYYY-MM-DD")
+            yield LiteralInput(placeholder="from date", compact=True, id="from", tooltip="First day, YYYY-MM-DD")
+            yield LiteralInput(placeholder="to date", compact=True, id="to",
+                               tooltip="Last day (included), YYYY-MM-DD")
             yield Select([(label(t.value), t.value) for t in IncidentType], prompt="any type", compact=True,
                          id="type")
             yield Select([(s.value, s.value) for s in Severity], prompt="any severity", compact=True, id="severity")
-            yield Input(placeholder="tag", compact=True, id="tag")
+            yield LiteralInput(placeholder="tag", compact=True, id="tag")
         yield Static(id="insight-message", markup=False)
         yield Static(id="insight-summary", markup=False)
         yield Tabs(*(Tab(tab.capitalize(), id=tab) for tab in TABS), id="insight-tabs")
@@ -266,8 +269,8 @@ postmortems behind it; Enter on one of those opens it. The same figures come out
         cursor = table.cursor_row
         table.clear(columns=True)
         table.add_columns(*columns)
-        for _key, cells in rows:
-            table.add_row(*(Text(cell) for cell in cells))
+        for _key, cells in rows:  # tags, owners and categories are user text
+            table.add_row(*(cell(text, width=48) for text in cells))
         self.row_keys = [key for key, _cells in rows]
         if rows:
             table.move_cursor(row=min(cursor, len(rows) - 1))
@@ -282,14 +285,15 @@ postmortems behind it; Enter on one of those opens it. The same figures come out
             return
         figure, key = keys[min(event.cursor_row, len(keys) - 1)]
         behind = list(ins.incidents) if figure == "all" else ins.behind(figure, key)
-        title = "all incidents of the period" if figure == "all" else f"{figure} {key}"
+        title = "all incidents of the period" if figure == "all" else f"{figure} {brief(key, 60)}"
         self.query_one("#drill-title", Static).update(
             f"{len(behind)} postmortem{'s' if len(behind) != 1 else ''} behind {title} (Enter opens one)")
         table = self.query_one("#drill-table", DataTable)
         table.clear()
         for incident in behind:
             started = incident.started.strftime("%Y-%m-%d %H:%M") if incident.started else "–"
-            table.add_row(Text(incident.incident_id), Text(incident.title), Text(label(incident.incident_type)),
+            table.add_row(cell(incident.incident_id, width=30), cell(incident.title, width=80),
+                          Text(label(incident.incident_type)),
                           Text(incident.severity), Text(started), key=str(incident.id))
         if behind:
             table.focus()

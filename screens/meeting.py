@@ -15,9 +15,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from app.logic.display import brief, shown
 from app.logic.meeting import StepStatus, clock, countdown, spent, step_statuses
 from data.records import MeetingState, Postmortem
 from screens.meeting_dialogs import AgendaDialog, ParticipantDialog
+from widgets.literal import cell
 
 GROUND_RULES = (
     "Blameless: we ask what in the system allowed it, never who slipped.",
@@ -140,8 +142,8 @@ a due date; step 4 when exported or published; step 5 when every open action is 
         if view is None:
             return
         state = view.state
-        title = Text(f"Meeting · {view.postmortem.incident_id} ", style="bold")
-        title.append(view.postmortem.title)
+        title = Text(f"Meeting · {shown(view.postmortem.incident_id)} ", style="bold")
+        title.append(shown(view.postmortem.title, limit=300))
         meeting = state.meeting
         if state.status == "planned":
             title.append("  · planned: s starts it")
@@ -152,7 +154,7 @@ a due date; step 4 when exported or published; step 5 when every open action is 
         row = people.cursor_row
         people.clear()
         for person in state.participants:
-            people.add_row(Text(person.name), Text(person.role), key=str(person.id))
+            people.add_row(cell(person.name, width=16), cell(person.role), key=str(person.id))  # a 32-cell panel
         if state.participants:
             people.move_cursor(row=min(row, len(state.participants) - 1))
         self._draw_agenda()
@@ -174,12 +176,12 @@ a due date; step 4 when exported or published; step 5 when every open action is 
             used = spent(item, now)
             if item.position == current:
                 marker = "▶ now"
-                heading += f" · now {item.title}: {countdown(item, now).label}"
+                heading += f" · now {brief(item.title, 40)}: {countdown(item, now).label}"
             elif used > item.timebox_minutes * 60:
                 marker = "over"
             else:
                 marker = "done" if used else ""
-            agenda.add_row(Text(str(item.position + 1)), Text(item.title), Text(str(item.step)),
+            agenda.add_row(Text(str(item.position + 1)), cell(item.title, width=40), Text(str(item.step)),
                            Text(f"{item.timebox_minutes}m"), Text(clock(used) if used else "–"),
                            Text(marker), key=str(item.id))
         if view.state.agenda:

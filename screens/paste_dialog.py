@@ -14,8 +14,10 @@ from textual.timer import Timer
 from textual.widgets import Button, Checkbox, DataTable, Static, TextArea
 
 from app.logic.chatlog import ChatLog, ParsedEvent, parse_chat_log
+from app.logic.display import brief, shown
 from app.logic.times import format_event_time
 from data.enums import label
+from widgets.literal import LiteralTextArea, cell
 
 
 class PasteDialog(ModalScreen[list[ParsedEvent] | None]):
@@ -40,7 +42,7 @@ class PasteDialog(ModalScreen[list[ParsedEvent] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="paste-panel"):
             yield Static("Paste a chat log or log lines (ctrl+v or your terminal's paste)", classes="dialog-title")
-            text = TextArea(id="paste-text", soft_wrap=False)
+            text = LiteralTextArea(id="paste-text", soft_wrap=False)  # a terminal copy may hold escapes
             text.cursor_blink = getattr(self.app, "cursor_blink", True)
             yield text
             if self.window:
@@ -86,8 +88,7 @@ class PasteDialog(ModalScreen[list[ParsedEvent] | None]):
         for event in parsed.events:
             preview.add_row(
                 Text(str(event.line_no)), Text(format_event_time(event.at, self.zone, self.incident_date)),
-                Text(label(event.kind)), Text(event.description, no_wrap=True, overflow="ellipsis"),
-                Text(event.source),
+                Text(label(event.kind)), cell(event.description, width=80), cell(event.source, width=24),
             )
         count = len(parsed.events)
         self.query_one("#paste-summary", Static).update(
@@ -96,7 +97,8 @@ class PasteDialog(ModalScreen[list[ParsedEvent] | None]):
             "Understood: [14:05] alice: …, 2024-03-05 14:05:12 <alice> …, 14:05 Deploy started, "
             "Slack copies (name  2:05 PM, then messages) and ISO-timestamped log lines."
         )
-        skipped = "\n".join(f"line {s.line_no}: {s.text[:60]}  ({s.reason})" for s in parsed.skipped[:50])
+        skipped = "\n".join(f"line {s.line_no}: {brief(s.text, 60)}  ({shown(s.reason)})"
+                            for s in parsed.skipped[:50])
         more = f"\n… and {len(parsed.skipped) - 50} more" if len(parsed.skipped) > 50 else ""
         self.query_one("#paste-skipped", Static).update(
             f"Not added ({len(parsed.skipped)} lines):\n{skipped}{more}" if parsed.skipped else "")

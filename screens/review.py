@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
+from app.logic.display import notice, shown
 from app.logic.language import Finding
 from app.logic.review import CRITERION_TITLES, PASS_MARK, Review, review, section_of
 from data.errors import StoreError
@@ -18,6 +19,7 @@ from data.records import LearningItem
 from screens.analysis_dialogs import LearningDialog, ScoreDialog, TextDialog
 from screens.section import SectionScreen
 from screens.sections import SECTIONS_BY_ID
+from widgets.literal import cell
 
 TABS = ("findings", "rubric", "learning")
 LEARNING_TITLES = {"went_well": "went well", "got_lucky": "got lucky", "lesson": "lesson"}
@@ -144,8 +146,8 @@ lessons: `a` adds, `e` edits, `x` deletes.
                 Text(section if section != previous else "", style="bold"),
                 Text(finding.severity if reason is None else "dismissed",
                      style="bold reverse" if finding.severity == "error" and reason is None else ""),
-                Text(finding.path, no_wrap=True, overflow="ellipsis"),
-                Text(text, no_wrap=True, overflow="ellipsis", style="dim" if reason is not None else ""),
+                cell(finding.path),
+                cell(text, style="dim" if reason is not None else ""),
                 key=str(index),
             )
             previous = section
@@ -160,18 +162,18 @@ lessons: `a` adds, `e` edits, `x` deletes.
             detail.update("No findings: nothing blames a person, every figure and action is specific. "
                           "Well done." if self.review and not self.review.findings else "")
             return
-        text = Text()
+        text = Text()  # findings quote user text: literal, controls inert, cut to the pane
         text.append(f"{finding.label} ({finding.rule}, {finding.severity}) at {finding.path}\n", style="bold")
         if finding.text:
             text.append("“")
-            text.append(finding.text, style="underline")
+            text.append(shown(finding.text, limit=300), style="underline")
             text.append("”\n")
-        text.append(finding.message + "\n")
+        text.append(notice(finding.message) + "\n")
         text.append("Try: ", style="bold")
-        text.append(finding.suggestion)
+        text.append(notice(finding.suggestion))
         if reason is not None:
             text.append("\nDismissed: ", style="bold")
-            text.append(reason)
+            text.append(notice(reason))
         else:
             text.append("\nEnter jumps to the field; d dismisses it with a reason.", style="dim")
         detail.update(text)
@@ -205,7 +207,7 @@ lessons: `a` adds, `e` edits, `x` deletes.
             mark = "✓" if criterion.score >= 4 else "·" if criterion.score == 3 else "✗"
             table.add_row(Text(CRITERION_TITLES[criterion.name]), Text(f"{mark} {criterion.score} / 5", style="bold"),
                           Text(str(criterion.automatic) + (" (overridden)" if criterion.override is not None else "")),
-                          Text(criterion.reason), key=criterion.name)
+                          cell(criterion.reason), key=criterion.name)
         table.move_cursor(row=min(cursor, len(self.review.criteria) - 1))
         self._show_criterion()
 
@@ -215,10 +217,10 @@ lessons: `a` adds, `e` edits, `x` deletes.
         row = self.query_one("#rubric-table", DataTable).cursor_row
         criterion = self.review.criteria[min(row, len(self.review.criteria) - 1)]
         text = Text(f"{CRITERION_TITLES[criterion.name]}: {criterion.score} / 5\n", style="bold")
-        text.append(f"Automatic {criterion.automatic}: {criterion.reason}\n")
+        text.append(f"Automatic {criterion.automatic}: {notice(criterion.reason)}\n")
         if criterion.override is not None:
             text.append("Override note: ", style="bold")
-            text.append(criterion.note)
+            text.append(notice(criterion.note))
         else:
             text.append("o gives your own score with a note.", style="dim")
         self.query_one("#rubric-detail", Static).update(text)
@@ -235,8 +237,9 @@ lessons: `a` adds, `e` edits, `x` deletes.
         table.add_column("What", key="text")
         order = {"went_well": 0, "got_lucky": 1, "lesson": 2}
         self.learnings.sort(key=lambda i: (order[i.kind], i.position, i.id))
+        widest = max(20, (table.size.width or 100) - 10 - 2 * 2 - 2)  # the column fits its text, up to the table
         for item in self.learnings:
-            table.add_row(Text(LEARNING_TITLES[item.kind]), Text(item.text), key=str(item.id))
+            table.add_row(Text(LEARNING_TITLES[item.kind]), cell(item.text, width=widest), key=str(item.id))
         if self.learnings:
             table.move_cursor(row=min(cursor, len(self.learnings) - 1))
 
@@ -276,7 +279,7 @@ lessons: `a` adds, `e` edits, `x` deletes.
         try:
             await self.app.store.run(call)
         except StoreError as error:
-            self.notify(str(error), title=f"Not saved: {doing}", severity="error", markup=False)
+            self.notify(notice(str(error)), title=f"Not saved: {doing}", severity="error", markup=False)
             return
         await self.reload()
 

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, TextArea
 
+from app.logic.display import shown
 from data.records import Postmortem
 from screens.sections import SECTIONS
 from widgets.meeting_bar import MeetingBar
@@ -78,7 +79,7 @@ class SectionScreen(Screen):
         bar.title = postmortem.title
         bar.premortem = postmortem.incident_type == "premortem"
         self.app.postmortem_types[postmortem.id] = postmortem.incident_type
-        self.sub_title = postmortem.incident_id
+        self.sub_title = shown(postmortem.incident_id)
 
     def check_as_typed(self, key: str, text: str, field: str, show) -> None:
         """Run the language checks on `text` once typing pauses (300 ms), then `show(findings)`.

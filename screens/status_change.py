@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.screen import Screen
 
+from app.logic.display import brief, notice
 from data.enums import label
 from data.errors import StoreError
 from data.records import CorrectiveAction
@@ -20,7 +21,7 @@ async def change_status(screen: Screen, action: CorrectiveAction, status: str, n
     reason = ""
     if status == "wont_do":
         values = await app.push_screen_wait(TextDialog(
-            f"Won't do “{action.title}”?", "Reason",
+            f"Won't do “{brief(action.title, 80)}”?", "Reason",
             note="Closing an action without doing it needs a reason, kept in its history.",
             placeholder="superseded by OPS-412; risk accepted by the service owner"))
         if not values:
@@ -30,7 +31,7 @@ async def change_status(screen: Screen, action: CorrectiveAction, status: str, n
     try:
         await app.store.run(lambda s: s.set_action_status(action_id, status, by=user, note=note, reason=reason))
     except StoreError as error:
-        screen.notify(str(error), title="Not saved", severity="error", markup=False)
+        screen.notify(notice(str(error)), title="Not saved", severity="error", markup=False)
         return False
-    screen.notify(f"“{action.title}”: {label(action.status)} → {label(status)}", markup=False)
+    screen.notify(f"“{brief(action.title, 80)}”: {label(action.status)} → {label(status)}", markup=False)
     return True

@@ -10,6 +10,7 @@ from textual.widgets import DataTable, Static
 from data.records import LearningItem
 from screens.meeting_dialogs import StoryDialog
 from screens.section import SectionScreen
+from widgets.literal import cell
 
 PROMPTS = (
     "It is six months from now and this launch failed badly. Tell the story of how.",
@@ -70,8 +71,9 @@ want an imagined one), and the review expects no resolved event.
         table = self.query_one("#stories", DataTable)
         row = table.cursor_row
         table.clear()
+        widest = max(20, (table.size.width or 100) - 8)  # the column fits its text, up to the table
         for number, story in enumerate(self.stories, 1):
-            table.add_row(Text(str(number)), Text(story.text), key=str(story.id))
+            table.add_row(Text(str(number)), cell(story.text, width=widest), key=str(story.id))
         if not self.stories:
             table.add_row("", Text("No story yet: press a, and tell how it failed.", style="dim"))
         else:

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Input, Select, Static
 
+from app.logic.display import brief, shown
 from app.logic.quick_entry import QuickEntryError, match_kind, parse_quick_entry
 from app.logic.timeline import observe
 from app.logic.times import (
@@ -163,7 +164,7 @@ Times are shown in the postmortem's display timezone (set it on the Summary, key
         return format_event_time(event.at, self.table.display_options.zone, self.table.display_options.incident_date)
 
     def _describe(self, event: TimelineEvent) -> str:
-        return f"{self._time_text(event)} {label(event.kind)}: {event.description}"
+        return f"{self._time_text(event)} {label(event.kind)}: {brief(event.description, 100)}"
 
     def _show_hint(self, text: str | None = None, *, error: bool = False, about: int | None = None) -> None:
         """Show `text` (or the standing hint); a message `about` an event outlives its own highlight."""
@@ -175,7 +176,7 @@ Times are shown in the postmortem's display timezone (set it on the Summary, key
             text = (f"{count} event{'s' if count != 1 else ''}. Relative times (+15m, -5m) count from "
                     f"{self._describe(anchor)}" if anchor else
                     "No events yet: type the first one with its date, e.g. 2024-03-05 14:05 trigger Deploy started")
-        message.update(text)
+        message.update(shown(text, multiline=True, limit=600))  # may quote what was typed
         message.set_class(error, "-error")
 
     @on(DataTable.RowHighlighted, "#events")

@@ -10,10 +10,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from app.logic.actions import bucket
+from app.logic.display import brief
 from app.logic.tracking import FILTER_HELP, TrackerFilter, group_rows
 from data.enums import label
 from data.records import TrackedAction
 from widgets.form import TextField
+from widgets.literal import cell
 
 STATUS_KEYS = {"o": "open", "i": "in_progress", "b": "blocked", "d": "done", "w": "wont_do"}
 
@@ -100,10 +102,10 @@ move on. At the end you get a summary of what changed.
             action = tracked.action
             overdue = bucket(action, today) == "overdue"
             table.add_row(
-                Text(group if group != previous else "", style="bold", no_wrap=True, overflow="ellipsis"),
-                Text(tracked.incident_id, no_wrap=True, overflow="ellipsis"),
-                Text(action.title, no_wrap=True, overflow="ellipsis"),
-                Text(action.owner or "—", no_wrap=True, overflow="ellipsis"),
+                cell(group if group != previous else "", style="bold"),
+                cell(tracked.incident_id),
+                cell(action.title),
+                cell(action.owner or "—"),
                 Text(("! " if overdue else "") + (action.due.isoformat() if action.due else "—"),
                      style="bold" if overdue else ""),
                 Text(label(action.status)),
@@ -188,7 +190,7 @@ move on. At the end you get a summary of what changed.
             self.notify("Note added.")
             await self.reload(select=action_id)
 
-        self.app.push_screen(TextDialog(f"Note on “{tracked.action.title}”", "Note"), add)
+        self.app.push_screen(TextDialog(f"Note on “{brief(tracked.action.title, 80)}”", "Note"), add)
 
     @on(DataTable.RowSelected, "#tracker-table")
     def _open(self) -> None:

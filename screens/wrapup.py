@@ -15,10 +15,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
+from app.logic.display import notice, shown
 from app.logic.meeting import Added, added_in, clock, step_statuses, time_spent, who_owns_what
 from app.logic.review import Review, review
 from data.records import MeetingState, PostmortemBundle
 from screens.section import SectionScreen
+from widgets.literal import cell
 
 #: Findings listed at wrap-up; the Review screen (6) has them all.
 FINDINGS_SHOWN = 8
@@ -118,8 +120,8 @@ F6 ends the meeting when its last item runs; the time spent on each item is kept
             text.append("With ")
             for index, person in enumerate(state.participants):
                 text.append(", " if index else "")
-                text.append(person.name)
-                text.append(f" ({person.role})", style="dim")
+                text.append(shown(person.name, limit=100))
+                text.append(f" ({shown(person.role)})", style="dim")
             text.append(".")
         return text
 
@@ -133,7 +135,7 @@ F6 ends the meeting when its last item runs; the time spent on each item is kept
         for label, rows in (("cause", [c.text for c in added.causes]), ("action", [a.title for a in added.actions])):
             for row in rows:
                 text.append(f"\n  + {label}: ", style="dim")
-                text.append(row)
+                text.append(shown(row, limit=300))
         return text
 
     @staticmethod
@@ -148,8 +150,8 @@ F6 ends the meeting when its last item runs; the time spent on each item is kept
         table.add_column("Due", no_wrap=True)
         for group in owners:
             for index, action in enumerate(group.actions):
-                owner = Text(group.owner or "no owner yet", style="" if group.owner else "bold")
-                table.add_row(owner if index == 0 else Text(""), Text(action.title),
+                owner = Text(shown(group.owner, limit=60) or "no owner yet", style="" if group.owner else "bold")
+                table.add_row(owner if index == 0 else Text(""), Text(shown(action.title, limit=300)),
                               Text(action.due.isoformat() if action.due else "no due date"))
         return Group(table)
 
@@ -159,8 +161,8 @@ F6 ends the meeting when its last item runs; the time spent on each item is kept
         row = table.cursor_row
         table.clear()
         for item in self.wrapup.bundle.parking:
-            table.add_row(Text(item.text), Text(item.section or "–"), Text(item.by or "–"),
-                          Text("answered" if item.done else "open"), key=str(item.id))
+            table.add_row(cell(item.text, width=80), cell(item.section or "–", width=20),
+                          cell(item.by or "–", width=30), Text("answered" if item.done else "open"), key=str(item.id))
         if not self.wrapup.bundle.parking:
             table.add_row(Text("Nothing parked: F7 parks a question from any screen.", style="dim"), "", "", "")
         else:
@@ -174,7 +176,7 @@ F6 ends the meeting when its last item runs; the time spent on each item is kept
         for finding in result.findings[:FINDINGS_SHOWN]:
             text.append(f"\n  {finding.severity:<7} ", style="bold" if finding.severity == "error" else "dim")
             text.append(f"{finding.label} at {finding.path}: ")
-            text.append(finding.message)
+            text.append(notice(finding.message))
         if len(result.findings) > FINDINGS_SHOWN:
             text.append(f"\n  … and {len(result.findings) - FINDINGS_SHOWN} more on Review (6)", style="dim")
         return text
@@ -191,7 +193,7 @@ F6 ends the meeting when its last item runs; the time spent on each item is kept
         for name in ("Item", "Timebox", "Spent", ""):
             table.add_column(name, no_wrap=True)
         for item in time_spent(wrap.meeting, now):
-            table.add_row(Text(item.title), f"{item.timebox_minutes}m", clock(item.spent_seconds),
+            table.add_row(Text(shown(item.title, limit=100)), f"{item.timebox_minutes}m", clock(item.spent_seconds),
                           "over" if item.over else "")
         return Group(table, marks)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pendulum
+
 from data.demo import DEMO_INCIDENT_ID, load_demo
 
 
@@ -22,3 +24,17 @@ def test_demo_matches_the_method_and_loads_once(service) -> None:
     }
     assert all(a.root_cause_ids for a in actions)
     assert [r.kind for r in service.root_causes.list(demo.id)].count("primary") == 1
+
+
+def test_a_demo_load_cut_short_is_redone_whole(service) -> None:
+    """A killed load leaves only the provisional postmortem; the next load replaces it with the whole demo."""
+    from data.demo import LOADING_INCIDENT_ID
+
+    partial = service.create(incident_id=LOADING_INCIDENT_ID, title="Database outage (half loaded)")
+    service.events.add(partial.id, at=pendulum.datetime(2024, 3, 1, 14, 5, tz="UTC"), kind="trigger",
+                       description="half")
+    demo = load_demo(service)
+    assert demo is not None and demo.incident_id == DEMO_INCIDENT_ID
+    assert service.find(LOADING_INCIDENT_ID) is None
+    assert [item.incident_id for item in service.list_postmortems()] == [DEMO_INCIDENT_ID]
+    assert len(service.events.list(demo.id)) == 7 and len(service.actions.list(demo.id)) == 4

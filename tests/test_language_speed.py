@@ -204,3 +204,17 @@ def test_normalising_keeps_every_character_a_pattern_can_match() -> None:
 def test_no_table_uses_the_private_characters_that_stand_in_for_tables() -> None:
     tables = [value for module in (L.R, L.A, E.P) for value in vars(module).values() if isinstance(value, str)]
     assert not any(re.search("[\ue000-\ue1ff]", table) for table in tables)
+
+
+def test_one_sentence_shortcut_splits_as_the_pattern_does() -> None:
+    """`sentences` gives what `_SENTENCE` gives, for texts with and without stops."""
+    import random
+
+    from app.logic.language import _SENTENCE, sentences
+
+    generator = random.Random(3)
+    alphabet = "ab .!?;\n/1:,é"
+    samples = ["", "one line without a stop", "Ends here.", "v2.3 shipped", "a;b", "\n", "x\ny"]
+    samples += ["".join(generator.choice(alphabet) for _ in range(generator.randint(0, 14))) for _ in range(20000)]
+    for text in samples:
+        assert sentences(text) == [(m.start(), m.group()) for m in _SENTENCE.finditer(text)], repr(text)

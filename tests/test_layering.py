@@ -22,7 +22,8 @@ HEADLESS = [
     "app.cli.importing", "data.importing", "app.logic.document_reader", "app.logic.review", "app.cli.lint",
     "app.logic.language_rules", "app.logic.language_people", "app.logic.language_action_rules",
     "app.logic.language_verbs", "app.logic.language_engine",
-    "app.settings", "app.cli", "app.cli.listing", "app.cli.timeline",
+    "app.settings", "app.cli", "app.cli.listing", "app.cli.timeline", "app.logic.display", "app.logic.buckets",
+    "data.action_lines", "data.backup", "app.cli.files", "app.cli.backup", "app.cli.restore",
 ]
 
 

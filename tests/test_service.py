@@ -267,3 +267,30 @@ def test_read_only_database_refuses_writes_but_reads(db_path, clock) -> None:
         reader.events.add(pm.id, at=T0, kind="note")
     assert reader.get(pm.id).title == "Readable"
     reader.database.dispose()
+
+
+def test_whole_numbers_past_what_is_stored_exactly_are_refused(service) -> None:
+    """2**63 would overflow SQLite's integers (an unreadable error); 10**30 is not "a fraction"."""
+    import pytest
+
+    from data.errors import ValidationError
+
+    pm = service.create(title="Huge")
+    for value in (2**63, 10**30):
+        with pytest.raises(ValidationError, match="cannot be above 9,007,199,254,740,992"):
+            service.update_impact(pm.id, users_affected=value)
+    assert service.update_impact(pm.id, users_affected=2**53).users_affected == 2**53
+
+
+def test_currency_is_three_letters_kept_upper_case(service) -> None:
+    """What the store keeps, an export carries and an import takes back unchanged."""
+    import pytest
+
+    from data.errors import ValidationError
+
+    pm = service.create(title="Money")
+    assert service.update_impact(pm.id, currency=" eur ").currency == "EUR"
+    for bad in ("<b>", "E1R", "ÀBC", "EURO", ""):
+        with pytest.raises(ValidationError, match="three-letter code"):
+            service.update_impact(pm.id, currency=bad)
+    assert service.get_impact(pm.id).currency == "EUR"

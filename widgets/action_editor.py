@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, Select, SelectionList, Static
 
 from app.logic.actions import quadrant
+from app.logic.display import shown
 from data.enums import ActionStatus, ActionType, ControlLevel, Level, label
 from data.records import ActionUpdate, CorrectiveAction, RootCause
 from widgets.form import FieldRow, TextField
@@ -100,7 +101,7 @@ class ActionEditor(VerticalScroll):
             self.display_fields(False)
             return
         self.display_fields(True)
-        heading.update(Text.assemble(("Editing: ", "bold"), action.title))
+        heading.update(Text.assemble(("Editing: ", "bold"), shown(action.title, limit=300)))
         values: dict[str, object] = {
             "title": action.title, "owner": action.owner, "due": due_text, "success_measure": action.success_measure,
             "tracker": action.tracker, "status": action.status, "action_type": action.action_type or "",
@@ -116,7 +117,9 @@ class ActionEditor(VerticalScroll):
             choices = self.query_one("#action-root-causes", SelectionList)
             choices.clear_options()
             for cause in root_causes:
-                choices.add_option((f"{cause.kind}: {cause.text}", cause.id, cause.id in action.root_cause_ids))
+                # A Text prompt: a plain string would be read as markup.
+                prompt = Text(f"{cause.kind}: {shown(cause.text, limit=300)}")
+                choices.add_option((prompt, cause.id, cause.id in action.root_cause_ids))
             if root_causes:
                 choices.highlighted = 0
         self._shown["root_causes"] = tuple(sorted(action.root_cause_ids))
@@ -150,8 +153,9 @@ class ActionEditor(VerticalScroll):
             change = ""
             if update.old_status != update.new_status and update.new_status:
                 change = f"{label(update.old_status or '—')} → {label(update.new_status)}"
-            text.append(f"{update.at.strftime('%Y-%m-%d %H:%M')} {update.by}: ", style="bold")
-            text.append(" · ".join(part for part in (change, update.note) if part) or "update")
+            text.append(f"{update.at.strftime('%Y-%m-%d %H:%M')} {shown(update.by)}: ", style="bold")
+            note = shown(update.note, multiline=True)
+            text.append(" · ".join(part for part in (change, note) if part) or "update")
             text.append("\n")
         return text
 

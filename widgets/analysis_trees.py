@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from app.logic.analysis import GATE_SYMBOL, WhyBranch, children_of, why_branches
+from app.logic.display import shown
 from data.records import FaultNode, FishboneCategory, FishboneCause, RootCause, WhyNode
 
 
@@ -23,7 +25,8 @@ class Ref:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """User text on one line, literal and inert (see `app.logic.display.shown`)."""
+    return shown(text)
 
 
 class AnalysisTree(Tree[Ref]):
@@ -40,6 +43,20 @@ class AnalysisTree(Tree[Ref]):
         self.show_root = True
         self.guide_depth = 3
         self._folded: set[Ref] = set()
+
+    def render_label(self, node: TreeNode[Ref], base_style: Style, style: Style) -> Text:
+        """Each line ends in … at the tree's right edge: a long cause never needs sideways
+        scrolling, and the mark in front of it stays in view (the editor shows it whole)."""
+        label = super().render_label(node, base_style, style)
+        width = self.scrollable_content_region.width
+        if width > 0:
+            depth, parent = 0, node.parent
+            while parent is not None:
+                depth, parent = depth + 1, parent.parent
+            room = max(8, width - depth * self.guide_depth)
+            if label.cell_len > room:
+                label.truncate(room, overflow="ellipsis")
+        return label
 
     @property
     def selected_ref(self) -> Ref | None:

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Select, Static
 
+from app.logic.display import notice
 from data.enums import EventKind, label
 from data.records import TimelineEvent
 from widgets.form import TextField
@@ -80,7 +81,7 @@ class EventEditor(Vertical):
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         message = self.query_one("#editor-message", Static)
-        message.update(text)
+        message.update(notice(text))  # may quote what was typed
         message.set_class(error, "-error")
 
     def focus_field(self, name: str = "description") -> None:

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist, RowKey
 
+from app.logic.display import shown as shown_text
 from app.logic.times import format_event_time, zone_label
 from data.enums import label
 from data.records import TimelineEvent
@@ -28,7 +29,8 @@ class Cell:
     """A cell's text, made into a Rich `Text` only when its row is drawn.
 
     A table of 5,000 events draws a screenful of rows; building 25,000 `Text` objects up
-    front was a large part of opening the timeline.
+    front was a large part of opening the timeline. The text is user text: shown literally,
+    on one line, its controls made visible and inert (`shown_text`), also only when drawn.
     """
 
     __slots__ = ("overflow", "text")
@@ -38,7 +40,7 @@ class Cell:
         self.overflow: OverflowMethod | None = overflow
 
     def __rich__(self) -> Text:
-        return Text(self.text, no_wrap=True, overflow=self.overflow)
+        return Text(shown_text(self.text), no_wrap=True, overflow=self.overflow)
 
     @property
     def plain(self) -> str:
@@ -262,12 +264,12 @@ class EventTable(DataTable):
         cells: tuple[Cell, ...] = (
             TimeCell(time_text, event),
             kind,
-            Cell(" ".join(event.description.split()), "ellipsis"),
+            Cell(event.description, "ellipsis"),
         )
         if wide:
             source = shared.get(("source", event.source))
             if source is None:
                 source = shared[("source", event.source)] = Cell(event.source, "ellipsis")
-            action = " ".join(event.action_taken.split())
-            cells += (source, Cell(action, "ellipsis") if action else _EMPTY)
+            action = event.action_taken
+            cells += (source, Cell(action, "ellipsis") if action.strip() else _EMPTY)
         return cells

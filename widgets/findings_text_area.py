@@ -8,15 +8,17 @@ from rich.style import Style
 from textual.widgets import TextArea
 
 from app.logic.language import Finding
+from widgets.literal import ControlFreeLines
 
 FINDING_HIGHLIGHT = "postmortem.finding"
 
 
-class FindingsTextArea(TextArea):
+class FindingsTextArea(ControlFreeLines, TextArea):
     """`set_findings` underlines each finding's span (character offsets into the text).
 
     Underlines ride on the text area's highlight map, which syntax highlighting
-    normally fills; there is no language here, so the map is ours alone.
+    normally fills; there is no language here, so the map is ours alone. Drawn lines never
+    carry a control character (the text keeps them).
     """
 
     def __init__(self, text: str = "", **options) -> None:

@@ -9,12 +9,16 @@ from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
+from app.logic.display import shown
+from widgets.literal import ControlFreeLines
 
-class TextField(Input):
+
+class TextField(ControlFreeLines, Input):
     """An `Input` that follows the app's cursor-blink setting (off in tests, for stable snapshots).
 
     Its content width never changes the layout around it (a one-line field has a fixed size), so a
-    key press repaints the field alone instead of laying out the whole screen again.
+    key press repaints the field alone instead of laying out the whole screen again. The value
+    keeps every character; the drawn line never carries a control character.
     """
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
@@ -61,7 +65,7 @@ class FieldRow(Horizontal):
 
     def set_label(self, text: str) -> None:
         self.label_text = text
-        self.query_one(".field-label", Label).update(text)
+        self.query_one(".field-label", Label).update(shown(text))
 
     def show_error(self, text: str) -> None:
         self._show(text, "-error")
@@ -80,4 +84,4 @@ class FieldRow(Horizontal):
         self.remove_class("-error", "-warning")
         if kind:
             self.add_class(kind)
-        self.message.update(text)
+        self.message.update(shown(text, multiline=True, limit=600))  # errors may quote what was typed

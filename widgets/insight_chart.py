@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+from rich.cells import get_character_cell_size
 from textual_plotext import PlotextPlot
+
+from app.logic.display import shown
+
+#: Longest bar label, in characters (the table beside the chart has the full text).
+LABEL_WIDTH = 12
+
+
+def chart_label(name: str) -> str:
+    """A bar label plotext can place: it puts one character per cell, so a wide character
+    (emoji) becomes ▯ and a zero-width one (combining mark) is left out, or the bars would
+    shift; controls are inert and the label ends in … past `LABEL_WIDTH`."""
+    single = "".join(c if get_character_cell_size(c) == 1 else "▯" if get_character_cell_size(c) == 2 else ""
+                     for c in shown(name, limit=4 * LABEL_WIDTH))
+    return single if len(single) <= LABEL_WIDTH else single[: LABEL_WIDTH - 1] + "…"
 
 
 class InsightChart(PlotextPlot):
@@ -14,7 +29,7 @@ class InsightChart(PlotextPlot):
         plt.clear_figure()
         plt.title(title)
         if counts:
-            labels = [name if len(name) <= 12 else name[:11] + "…" for name in counts]
+            labels = [chart_label(name) for name in counts]
             plt.bar(labels, list(counts.values()))
             top = max(counts.values())
             step = max(1, -(-top // 5))

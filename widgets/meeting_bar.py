@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from app.logic.display import shown
 from app.logic.meeting import StepStatus, countdown
 from data.records import MeetingState
 
@@ -57,7 +58,7 @@ class MeetingBar(Widget):
         timer = countdown(item, now)
         line.append("MEETING ", style="bold")
         line.append(f"{item.position + 1}/{len(state.agenda)} ")
-        line.append(item.title, style="bold")  # user text: plain, never markup
+        line.append(shown(item.title), style="bold")  # user text: literal, its controls inert
         line.append(f"  {timer.label}  ", style="bold reverse" if timer.state != "ok" else "bold")
         if self.steps:
             line.append(" steps ")

@@ -9,6 +9,7 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 
+from app.logic.display import shown
 from data.enums import label
 from data.records import PostmortemListItem
 
@@ -86,8 +87,8 @@ class PostmortemTable(DataTable):
         if item.overdue_actions:
             overdue = Text(f"! {item.overdue_actions}", style="bold", justify="right")
         return (
-            Text(item.incident_id),
-            Text(item.title, overflow="ellipsis", no_wrap=True),
+            Text(shown(item.incident_id), overflow="ellipsis", no_wrap=True),
+            Text(shown(item.title), overflow="ellipsis", no_wrap=True),
             Text(label(item.incident_type)),
             Text(item.severity, style=_SEVERITY_STYLE.get(item.severity, "")),
             Text(label(item.status)),

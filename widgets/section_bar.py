@@ -9,6 +9,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from app.logic.display import shown
+
 
 class SectionLike(Protocol):
     key: str
@@ -37,10 +39,10 @@ class SectionBar(Widget):
 
     def render(self) -> Text:
         heading = Text(no_wrap=True, overflow="ellipsis")
-        heading.append(self.incident_id or "…", style="bold")
+        heading.append(shown(self.incident_id) or "…", style="bold")
         if self.title:
             heading.append("  ")
-            heading.append(self.title)  # user text: appended as plain text, never markup
+            heading.append(shown(self.title))  # user text: literal, its controls inert
         tabs = Text(no_wrap=True, overflow="ellipsis")
         for section in self.sections:
             title = "Stories" if self.premortem and section.id == "timeline" else section.title

@@ -27,6 +27,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "import": ("app.cli.importing", "create postmortems from postmortem/v1 JSON files"),
     "lint": ("app.cli.lint", "check postmortems for blame, vague actions and gaps, and score them"),
     "report": ("app.cli.report", "the quarterly review of all incidents in a period, as Markdown or JSON"),
+    "backup": ("app.cli.backup", "write a consistent copy of the database, even while the app has it open"),
+    "restore": ("app.cli.restore", "replace the database with a backup, after checking it and keeping a copy"),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2

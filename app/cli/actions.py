@@ -16,14 +16,23 @@ from datetime import date, timedelta
 from app.cli.context import CliContext
 
 STATUSES = ("open", "in_progress", "blocked", "done", "wont_do")
+#: The most days --due-within takes: the whole calendar, year 1 to 9999.
+MAX_DAYS = date.max.toordinal()
+#: DEL and the C1 controls, which json's own encoder leaves as they are.
+_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
 CSV_COLUMNS = ("title", "owner", "due", "status", "type", "priority", "postmortem_id", "tracker", "id", "bucket")
 
 
 def _days(text: str) -> int:
     match = re.fullmatch(r"(\d+)\s*(d|w)?", text.strip().lower())
     if not match:
-        raise argparse.ArgumentTypeError(f"not a number of days: {text!r} (use 7d, 2w or 10)")
-    return int(match[1]) * (7 if match[2] == "w" else 1)
+        raise argparse.ArgumentTypeError(f"not a number of days: {text[:40]!r} (use 7d, 2w or 10)")
+    # Checked by length first: a number thousands of digits long cannot even be converted.
+    days = int(match[1]) * (7 if match[2] == "w" else 1) if len(match[1].lstrip("0")) <= 7 else MAX_DAYS + 1
+    if days > MAX_DAYS:
+        raise argparse.ArgumentTypeError(f"{text.strip()[:40]!r} is more days than the calendar holds "
+                                         f"(at most {MAX_DAYS}).")
+    return days
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -47,7 +56,9 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
     today = context.as_of or context.clock.today()
     statuses = tuple(dict.fromkeys(args.status or ("open", "in_progress", "blocked")))
     owner = args.owner.strip().casefold() if args.owner else None
-    latest = today + timedelta(days=args.due_within) if args.due_within is not None else None
+    # Capped at the calendar's end: "within 3 million days" means "any due date at all".
+    latest = today + timedelta(days=min(args.due_within, (date.max - today).days)) \
+        if args.due_within is not None else None
     rows = []
     # The reader gives them in the order shown: (bucket, due date, incident id, action id).
     for line in service.action_lines(statuses):
@@ -70,12 +81,15 @@ def _render(kind: str, rows: list, today: date) -> str:
     if kind == "json":
         return _json(rows, today)
     if kind == "csv":
+        from app.logic.mdtext import clean_text
+
+        # Cleaned: the CSV is often printed, and a title holding ESC [ 2 J would clear the screen.
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(CSV_COLUMNS)
         for a, where, prio in rows:
-            writer.writerow([a.title, a.owner, a.due.isoformat() if a.due else "", a.status, a.action_type or "",
-                             prio, a.incident_id, a.tracker, a.id, where])
+            writer.writerow([clean_text(a.title), clean_text(a.owner), a.due.isoformat() if a.due else "", a.status,
+                             a.action_type or "", prio, a.incident_id, clean_text(a.tracker), a.id, where])
         return buffer.getvalue()
     if kind == "markdown":
         return _markdown(rows, today)
@@ -88,7 +102,13 @@ def _json(rows: list, today: date) -> str:
     from json.encoder import encode_basestring
 
     def text(value: str | None) -> str:
-        return "null" if value is None else encode_basestring(value)
+        """JSON escapes C0 controls itself; DEL and C1 are escaped too, so no control reaches a terminal."""
+        if value is None:
+            return "null"
+        encoded = encode_basestring(value)
+        if encoded.isascii() and "\x7f" not in encoded:  # the common case, checked at C speed
+            return encoded
+        return _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m[0]):04x}", encoded)
 
     def update(last) -> str:
         if last is None:
@@ -137,13 +157,18 @@ def _table(rows: list, today: date) -> str:
     from rich.text import Text
 
     from app.logic.buckets import BUCKET_TITLES
+    from app.logic.mdtext import clean_text
     from data.enums import label
+
+    def shown(value: str) -> Text:
+        """Rich strips some controls but not ESC: the text is cleaned before a terminal sees it."""
+        return Text(clean_text(value))
 
     table = Table(title=f"Corrective actions as of {today.isoformat()}", box=None, header_style="bold")
     for column in ("Bucket", "Postmortem", "Action", "Owner", "Due", "Status"):
         table.add_column(column, no_wrap=column != "Action", ratio=1 if column == "Action" else None)
     for a, where, _prio in rows:
-        table.add_row(BUCKET_TITLES[where], Text(a.incident_id), Text(a.title), Text(a.owner or "—"),
+        table.add_row(BUCKET_TITLES[where], shown(a.incident_id), shown(a.title), shown(a.owner or "—"),
                       a.due.isoformat() if a.due else "—", label(a.status),
                       style="bold" if where == "overdue" else None)
     console = Console(file=io.StringIO(), width=120, force_terminal=False)

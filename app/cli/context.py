@@ -80,7 +80,7 @@ class CliContext:
         choice = choose_database(self.db_option)
         try:
             return open_database(
-                choice.path, read_only=self.read_only, create_parent=choice.is_default
+                choice.path, read_only=self.read_only, create_parent=choice.is_default, clock=self.clock
             )
         except DatabaseUnusable as error:
             fail(str(error))

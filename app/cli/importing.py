@@ -7,12 +7,8 @@ none of it. An incident id already in the database is refused unless --replace.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from app.cli.context import CliContext
-
-#: Larger files are refused before reading: a postmortem is text, not a data dump.
-MAX_BYTES = 20 * 1024 * 1024
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -23,24 +19,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def read_document_file(name: str) -> tuple[object | None, str | None]:
     """(decoded JSON, None) or (None, why the file cannot be read)."""
+    from app.cli.files import read_text
     from app.logic.interchange import DocumentError, loads
 
-    path = Path(name)
-    try:
-        if path.is_dir():
-            return None, "is a folder, not a file"
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return None, f"is {size / 1e6:.0f} MB: too large for a postmortem (limit {MAX_BYTES // 2**20} MB)"
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return None, "does not exist"
-    except OSError as error:
-        return None, f"cannot be read ({error.strerror})"
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        return None, f"is not UTF-8 text (byte {error.start})"
+    text, problem = read_text(name)
+    if text is None:
+        return None, problem
     try:
         return loads(text), None
     except DocumentError as error:

@@ -70,17 +70,19 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def _print_text(results, unusable) -> None:
+    from app.logic.display import shown
     from app.logic.review import CRITERION_TITLES, PASS_MARK
 
     for target, result in results:
         print(f"{target}: {len(result.errors)} errors, {len(result.findings) - len(result.errors)} other findings, "
               f"rubric {result.average:.2f} / 5 ({'passes' if result.passed else f'below {PASS_MARK}'})")
         for finding in result.findings:
-            quoted = f" “{finding.text}”" if finding.text and finding.span else ""
-            print(f"  {finding.severity:<7} {finding.path}: {finding.rule}{quoted}: {finding.message}")
-            print(f"          try: {finding.suggestion}")
+            quoted = f" “{shown(finding.text)}”" if finding.text and finding.span else ""
+            print(f"  {finding.severity:<7} {finding.path}: {finding.rule}{quoted}: {shown(finding.message)}")
+            print(f"          try: {shown(finding.suggestion)}")
         for criterion in result.criteria:
-            own = f" (automatic {criterion.automatic}; {criterion.note})" if criterion.override is not None else ""
-            print(f"  {CRITERION_TITLES[criterion.name]:<20} {criterion.score}/5  {criterion.reason}{own}")
+            overridden = criterion.override is not None
+            own = f" (automatic {criterion.automatic}; {shown(criterion.note)})" if overridden else ""
+            print(f"  {CRITERION_TITLES[criterion.name]:<20} {criterion.score}/5  {shown(criterion.reason)}{own}")
     for target, problem in unusable:
         print(f"postmortem lint: {target}: {problem}", file=sys.stderr)

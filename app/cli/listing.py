@@ -41,6 +41,8 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
     from rich.table import Table
     from rich.text import Text
 
+    from app.logic.display import shown
+
     table = Table(box=None, header_style="bold")
     for column in ("Incident", "Title", "Type", "Severity", "Status", "Date", "Open", "Overdue"):
         table.add_column(
@@ -53,8 +55,8 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
         )
     for item in items:
         table.add_row(
-            *(Text(value) for value in (item.incident_id, item.title, item.incident_type,
-                                         item.severity, item.status)),
+            *(Text(shown(value)) for value in (item.incident_id, item.title, item.incident_type,
+                                                item.severity, item.status)),
             item.incident_date.isoformat() if item.incident_date else "-",
             str(item.open_actions),
             str(item.overdue_actions),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from app.cli.context import CliContext, add_global_options, fail
 
@@ -34,6 +33,7 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
     if postmortem is None:
         return fail(f"no postmortem has the incident id {args.incident_id!r} (see `postmortem list`).")
     from app.logic.chatlog import parse_chat_log
+    from app.logic.display import shown as drawn
     from app.logic.times import TimeParseError, format_event_time, local_date, parse_event_time
 
     events = service.events.list(postmortem.id)
@@ -58,28 +58,22 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
     if args.dry_run:
         for event in parsed.events:
             shown = format_event_time(event.at, postmortem.timezone, incident_date)
-            print(f"  line {event.line_no}: {shown} {event.kind}: {event.description}")
+            print(f"  line {event.line_no}: {shown} {event.kind}: {drawn(event.description)}")
     if parsed.skipped:
         print(f"Skipped {len(parsed.skipped)} line{'s' if len(parsed.skipped) != 1 else ''}:")
         for line in parsed.skipped:
-            print(f"  line {line.line_no}: {line.text}  ({line.reason})")
+            print(f"  line {line.line_no}: {drawn(line.text)}  ({drawn(line.reason)})")
     return 0
 
 
 def _read(name: str) -> str | None:
     import sys
 
+    from app.cli.files import read_text
+
     if name == "-":
         return sys.stdin.read()
-    path = Path(name)
-    try:
-        return path.read_text(encoding="utf-8")
-    except IsADirectoryError:
-        fail(f"{name} is a folder, not a file.")
-    except FileNotFoundError:
-        fail(f"{name} does not exist.")
-    except UnicodeDecodeError:
-        fail(f"{name} is not UTF-8 text.")
-    except OSError as error:
-        fail(f"cannot read {name}: {error.strerror}.")
-    return None
+    text, problem = read_text(name)
+    if text is None:
+        fail(f"{name} {problem}.")
+    return text

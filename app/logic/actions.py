@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Sequence
+from contextlib import suppress
 from datetime import date, timedelta
 
 from app.logic.buckets import (  # noqa: F401 - re-exported: the rest of the app imports them from here
@@ -45,10 +46,15 @@ def parse_due(text: str, today: date) -> date:
     cleaned = " ".join(text.strip().lower().replace(",", " ").split())
     if not cleaned:
         raise DueDateError(f"Type a due date: {DUE_FORMS}.")
-    for reader in (_iso, _relative, _named_day, _weekday, _period_end, _month_day):
-        found = reader(cleaned, today)
-        if found is not None:
-            return found
+    try:
+        for reader in (_iso, _relative, _named_day, _weekday, _period_end, _month_day):
+            found = reader(cleaned, today)
+            if found is not None:
+                return found
+    except DueDateError:
+        raise
+    except (OverflowError, ValueError):  # date arithmetic past year 9999, or a number too long to convert
+        raise DueDateError(f"{text.strip()[:40]!r} falls outside the calendar (years 1 to 9999).") from None
     if re.fullmatch(r"\d{1,2}[/.-]\d{1,2}(?:[/.-]\d{2,4})?", cleaned):
         raise DueDateError(f"{text.strip()!r} is ambiguous: is it day/month or month/day? "
                            "Type 2024-03-15 or Mar 15.")
@@ -83,9 +89,11 @@ def _add_months(day: date, months: int) -> date:
 
 
 def _named_day(text: str, today: date) -> date | None:
-    return {"today": today, "tomorrow": today + timedelta(days=1),
-            "next week": today + timedelta(days=7 - today.weekday()),
-            "next month": _add_months(today.replace(day=1), 1)}.get(text)
+    """Only the day named is worked out: on the calendar's last day, `today` still reads."""
+    days = {"today": lambda: today, "tomorrow": lambda: today + timedelta(days=1),
+            "next week": lambda: today + timedelta(days=7 - today.weekday()),
+            "next month": lambda: _add_months(today.replace(day=1), 1)}
+    return days[text]() if text in days else None
 
 
 def _weekday(text: str, today: date) -> date | None:
@@ -103,6 +111,8 @@ def _period_end(text: str, today: date) -> date | None:
     if not match:
         return None
     period, year = match[1], int(match[2]) if match[2] else None
+    if year == 0:  # a typed year, not "this year": refused rather than read as today's year
+        raise DueDateError(f"{text!r}: there is no year 0.")
     if period in ("month", "m"):
         return date(today.year, today.month, calendar.monthrange(today.year, today.month)[1])
     if period in ("year", "y"):
@@ -123,13 +133,14 @@ def _month_day(text: str, today: date) -> date | None:
     if month_name not in _MONTHS:
         return None
     month, day_number = _MONTHS[month_name], int(day)
-    try:
-        if year:
-            return date(int(year), month, day_number)
-        # The year that puts the date closest to today (Jan 10 typed in December is next January).
-        candidates = [date(y, month, day_number) for y in (today.year - 1, today.year, today.year + 1)]
-    except ValueError:
-        raise DueDateError(f"{text!r} is not a real date.") from None
+    # Without a year, the year that puts the date closest to today (Jan 10 typed in December is next
+    # January); only years in which the date exists count (Feb 29 typed in December 2023 is 2024-02-29).
+    candidates = []
+    for candidate_year in (int(year),) if year else (today.year - 1, today.year, today.year + 1):
+        with suppress(ValueError):
+            candidates.append(date(candidate_year, month, day_number))
+    if not candidates:
+        raise DueDateError(f"{text!r} is not a real date.")
     return min(candidates, key=lambda candidate: abs((candidate - today).days))
 
 

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from app.logic.times import TimeParseError, localize, parse_clock, parse_datetime, zone
+from app.logic.times import TimeParseError, localize, parse_clock, parse_datetime, to_local
 
 _TIME = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?"
 _DATE = r"\d{4}-\d{2}-\d{2}"
@@ -108,33 +108,36 @@ def parse_chat_log(text: str, zone_name: str, incident_date: date | None) -> Cha
         line = raw.strip()
         if not line:
             continue
+        parsed, header = None, None
         try:
             parsed = _parse_line(line, zone_name, day, previous)
-        except TimeParseError as error:
-            skipped.append(SkippedLine(line_no, line, str(error)))
-            continue
-        if parsed is None:
-            header = _SLACK_HEADER.match(line)
+            header = _SLACK_HEADER.match(line) if parsed is None else None
             if header and parse_clock(header["time"]) is not None:
                 if day is None:
-                    skipped.append(SkippedLine(line_no, line, "a time without a date, and no incident date yet"))
-                    slack = None
-                    continue
+                    raise TimeParseError("a time without a date, and no incident date yet")
                 at = _on_day(header["time"], zone_name, day, previous)
                 slack = (header["author"].strip(), at)
                 previous = at
                 continue
+            if parsed is not None and parsed[3] and day is None:
+                day = to_local(parsed[0], zone_name).date()  # later bare times fall on this line's date
+        except (ValueError, OverflowError) as error:  # TimeParseError is a ValueError
+            # The others: a time near year 1 or 9999 whose next day, or local date, is off the calendar.
+            reason = str(error) if isinstance(error, TimeParseError) else "the time falls outside the calendar"
+            skipped.append(SkippedLine(line_no, line, reason))
+            if header is not None:  # a header that cannot be placed: its messages cannot be either
+                slack = None
+            continue
+        if parsed is None:
             if slack is not None:
                 author, at = slack
                 events.append(ParsedEvent(line_no, at, guess_kind(line), line, author))
                 continue
             skipped.append(SkippedLine(line_no, line, "no time found"))
             continue
-        at, author, message, dated = parsed
+        at, author, message, _dated = parsed
         slack = None
         previous = at
-        if dated and day is None:
-            day = at.astimezone(zone(zone_name)).date()  # later bare times fall on this line's date
         events.append(ParsedEvent(line_no, at, guess_kind(message), message, author))
     return ChatLog(tuple(events), tuple(skipped))
 
@@ -171,8 +174,15 @@ def _on_day(time_text: str, zone_name: str, day: date, previous: datetime | None
     clock = parse_clock(time_text)
     assert clock is not None
     at = localize(datetime(day.year, day.month, day.day, *clock), zone_name)
-    # A chat that runs past midnight: 00:10 after 23:55 is the next day.
-    while previous is not None and at < previous - timedelta(hours=6):
+    if previous is None or at >= previous - timedelta(hours=6):
+        return at
+    # A chat that runs past midnight: 00:10 after 23:55 is the next day. No day before the date of
+    # (previous - 6 h) can qualify, so the search starts the day before that one (a margin for zones
+    # that skip a date) instead of stepping from the incident's date: that took years of steps for a
+    # log whose dated lines are years after the incident date.
+    day = max(day, to_local(previous - timedelta(hours=6), zone_name).date() - timedelta(days=1))
+    at = localize(datetime(day.year, day.month, day.day, *clock), zone_name)
+    while at < previous - timedelta(hours=6):
         day += timedelta(days=1)
         at = localize(datetime(day.year, day.month, day.day, *clock), zone_name)
     return at

@@ -6,16 +6,23 @@ The result is an `ImportedPostmortem` ready for the store to write in one transa
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from typing import Any
 
 from app.logic.document_meeting import read_meetings, read_parking_lot
+from app.logic.numbers import MAX_COUNT
 from data import enums, validation
 from data.errors import ValidationError
 from data.imported import ImportedPostmortem
 
 FORMAT = "postmortem/v1"
+#: JSON may escape half a surrogate pair on its own (\ud800): not text, and the store cannot write it.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Deepest chain of whys or causes taken: exports and screens walk trees recursively, and Python's stack ends.
+MAX_DEPTH = 200
 
 
 class DocumentError(ValueError):
@@ -31,11 +38,26 @@ KNOWN_TOP = {"format", "incident_id", "title", "incident_type", "severity", "sta
              "fault_tree", "root_causes", "actions", "went_well", "got_lucky", "lessons", "references",
              "related_incidents", "closed_reason", "dismissals", "rubric_overrides", "derived", "exported_at",
              "failure_stories", "parking_lot", "meetings"}
+LEARNING_KINDS = {"went_well": "went_well", "got_lucky": "got_lucky", "lessons": "lesson",
+                  "failure_stories": "failure_story"}
 IMPACT_NUMBERS = {"users_affected": "count", "user_base": "count", "degradation_percent": "number",
                   "revenue_per_hour": "number", "revenue_amount": "number", "slo_target_percent": "number",
                   "slo_window_days": "number", "mrr": "number", "sla_credit_percent": "number",
                   "support_tickets": "count", "responder_hours": "number", "hourly_cost": "number",
                   "churned_customers": "count", "churned_arr": "number", "nps_before": "score", "nps_after": "score"}
+
+
+def _shown(value: Any, limit: int | None = None) -> str:
+    """A value as JSON for a message (cut at `limit`); never fails, even on an int too long to print."""
+    try:
+        return json.dumps(value)[:limit]
+    except (TypeError, ValueError, RecursionError):
+        return type(value).__name__
+
+
+def _is_key(value: Any) -> bool:
+    """Ids are strings or numbers: anything else cannot name a row (nor be looked up in a set)."""
+    return isinstance(value, str | int) and not isinstance(value, bool)
 
 
 class _Reader:
@@ -59,8 +81,8 @@ class _Reader:
             if required:
                 self.fail(path, "required")
             return ""
-        if not isinstance(value, str):
-            self.fail(path, f"expected text, got {json.dumps(value)[:40]}")
+        if not isinstance(value, str) or _LONE_SURROGATE.search(value):
+            self.fail(path, f"expected text, got {_shown(value, 40)}")
             return ""
         if required and not value.strip():
             self.fail(path, "cannot be empty")
@@ -71,13 +93,13 @@ class _Reader:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.fail(path, f"expected a list, got {json.dumps(value)[:40]}")
+            self.fail(path, f"expected a list, got {_shown(value, 40)}")
             return []
         return value
 
     def record(self, value: Any, path: str) -> dict[str, Any] | None:
         if not isinstance(value, dict):
-            self.fail(path, f"expected an object, got {json.dumps(value)[:40]}")
+            self.fail(path, f"expected an object, got {_shown(value, 40)}")
             return None
         return value
 
@@ -87,7 +109,7 @@ class _Reader:
             return default
         allowed = [member.value for member in enum]
         if value not in allowed:
-            self.fail(path, f"unknown value {json.dumps(value)} (expected {', '.join(allowed)})")
+            self.fail(path, f"unknown value {_shown(value)} (expected {', '.join(allowed)})")
             return default
         return value
 
@@ -97,18 +119,19 @@ class _Reader:
             if required:
                 self.fail(path, "required")
             return None
-        if not isinstance(value, str):
-            self.fail(path, f"not a time: {json.dumps(value)}")
-            return None
         try:
+            if not isinstance(value, str):
+                raise ValueError
             parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            if parsed.tzinfo is None:
+                self.fail(path, f"not a time with an offset: {_shown(value)} (add Z or +00:00)")
+                return None
+            return parsed.astimezone(UTC)
         except ValueError:
-            self.fail(path, f"not a time: {json.dumps(value)}")
-            return None
-        if parsed.tzinfo is None:
-            self.fail(path, f"not a time with an offset: {json.dumps(value)} (add Z or +00:00)")
-            return None
-        return parsed.astimezone(UTC)
+            self.fail(path, f"not a time: {_shown(value)}")
+        except OverflowError:  # 0001-01-01T00:00+01:00 is a time, but not one UTC can hold
+            self.fail(path, f"outside the calendar in UTC (years 1 to 9999): {_shown(value)}")
+        return None
 
     def day(self, data: dict[str, Any], key: str, path: str) -> date | None:
         value = data.get(key)
@@ -119,7 +142,7 @@ class _Reader:
                 raise ValueError
             return date.fromisoformat(value)
         except ValueError:
-            self.fail(path, f"not a date (YYYY-MM-DD): {json.dumps(value)}")
+            self.fail(path, f"not a date (YYYY-MM-DD): {_shown(value)}")
             return None
 
     def number(self, data: dict[str, Any], key: str, path: str, kind: str) -> float | int | None:
@@ -127,26 +150,29 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int | float):
-            self.fail(path, f"expected a number, got {json.dumps(value)[:40]}")
+            self.fail(path, f"expected a number, got {_shown(value, 40)}")
+            return None
+        if (isinstance(value, int) and value.bit_length() > 1000) or (kind != "number" and not math.isfinite(value)):
+            self.fail(path, f"expected a finite number, got {_shown(value, 40)}")  # where float() or int() fails
             return None
         if kind == "score" and not -100 <= value <= 100:
             self.fail(path, f"an NPS score runs from -100 to 100, got {value}")
         elif kind != "score" and value < 0:
             self.fail(path, f"cannot be negative, got {value}")
         if kind == "count":
-            if float(value) != int(value):
-                self.fail(path, f"expected a whole number, got {value}")
+            if float(value) != int(value) or value > MAX_COUNT:  # above it, the store cannot hold it exactly
+                self.fail(path, f"expected a whole number up to {MAX_COUNT}, got {value:.15g}")
                 return None
             return int(value)
         return float(value)
 
     def key(self, data: dict[str, Any], path: str, seen: set[Any]) -> Any:
         value = data.get("id")
-        if value is None or isinstance(value, bool) or not isinstance(value, str | int):
+        if not _is_key(value):
             self.fail(f"{path}.id", "required: a string or number unique in its list")
             return None
         if value in seen:
-            self.fail(f"{path}.id", f"{json.dumps(value)} is used twice")
+            self.fail(f"{path}.id", f"{_shown(value)} is used twice")
         seen.add(value)
         return value
 
@@ -157,7 +183,7 @@ def parse_document(data: Any) -> tuple[ImportedPostmortem, list[str]]:
     if not isinstance(data, dict):
         raise DocumentError(["(document): expected a JSON object"])
     if data.get("format") != FORMAT:
-        read.fail("format", f"expected {json.dumps(FORMAT)}, got {json.dumps(data.get('format'))}")
+        read.fail("format", f"expected {json.dumps(FORMAT)}, got {_shown(data.get('format'))}")
     read.unknown("", data, KNOWN_TOP)
     pm: dict[str, Any] = {
         "incident_id": read.text(data, "incident_id", "incident_id", required=True).strip(),
@@ -183,16 +209,13 @@ def parse_document(data: Any) -> tuple[ImportedPostmortem, list[str]]:
     for key in ("contributors", "tags", "went_well", "got_lucky", "lessons", "failure_stories"):
         names[key] = []
         for index, item in enumerate(read.listing(data, key, key)):
-            if not isinstance(item, str):
-                read.fail(f"{key}[{index}]", f"expected text, got {json.dumps(item)[:40]}")
+            if not isinstance(item, str) or _LONE_SURROGATE.search(item):
+                read.fail(f"{key}[{index}]", f"expected text, got {_shown(item, 40)}")
             elif item.strip():
                 names[key].append(item)
     doc = ImportedPostmortem(postmortem=pm, contributors=list(validation.names("contributors", names["contributors"])),
                              tags=list(validation.tags("tags", names["tags"])))
-    doc.learnings = [{"kind": kind, "text": text} for key, kind in
-                     (("went_well", "went_well"), ("got_lucky", "got_lucky"), ("lessons", "lesson"),
-                      ("failure_stories", "failure_story"))
-                     for text in names[key]]
+    doc.learnings = [{"kind": kind, "text": text} for key, kind in LEARNING_KINDS.items() for text in names[key]]
     _events(read, data, doc)
     _impact(read, data, doc)
     _analysis(read, data, doc)
@@ -281,6 +304,9 @@ def _impact(read: _Reader, data: dict[str, Any], doc: ImportedPostmortem) -> Non
                                     "metrics", "revenue_period"})
     values: dict[str, Any] = {name: read.number(impact, name, f"impact.{name}", kind)
                               for name, kind in IMPACT_NUMBERS.items()}
+    for name, value in values.items():
+        if value is not None and not math.isfinite(value):
+            read.fail(f"impact.{name}", f"expected a finite number, got {_shown(value)}")
     for name in ("degradation_percent", "sla_credit_percent"):
         if values[name] is not None and values[name] > 100:
             read.fail(f"impact.{name}", f"more than 100%: {values[name]:g}")
@@ -288,15 +314,15 @@ def _impact(read: _Reader, data: dict[str, Any], doc: ImportedPostmortem) -> Non
         read.fail("impact.slo_target_percent", "an SLO must be below 100%")
     period = impact.get("revenue_period") or "hour"
     if period not in ("hour", "month", "year"):
-        read.fail("impact.revenue_period", f"unknown value {json.dumps(period)} (expected hour, month, year)")
+        read.fail("impact.revenue_period", f"unknown value {_shown(period)} (expected hour, month, year)")
         period = "hour"
     per_hour = values.pop("revenue_per_hour")
     amount = values.pop("revenue_amount")
     if amount is None and per_hour is not None:
         amount, period = per_hour, "hour"
     currency = read.text(impact, "currency", "impact.currency").strip().upper() or "USD"
-    if len(currency) != 3 or not currency.isalpha():
-        read.fail("impact.currency", f"not an ISO currency code: {json.dumps(currency)}")
+    if len(currency) != 3 or not (currency.isascii() and currency.isalpha()):
+        read.fail("impact.currency", f"not an ISO currency code: {_shown(currency)}")
     doc.impact = {
         **values, "revenue_amount": amount, "revenue_period": period, "currency": currency,
         "window_start": read.instant(impact, "window_start", "impact.window_start"),
@@ -313,20 +339,21 @@ def _impact(read: _Reader, data: dict[str, Any], doc: ImportedPostmortem) -> Non
 
 
 def _tree(read: _Reader, items: list[dict[str, Any]], path: str, label: str) -> None:
-    """Parents must exist in the same list, and no item may be its own ancestor."""
+    """Parents must exist in the same list, no item may be its own ancestor, none more than MAX_DEPTH deep."""
     keys = {item["key"] for item in items}
     parent_of = {item["key"]: item.get("parent") for item in items}
     for index, item in enumerate(items):
         parent = item.get("parent")
-        if parent is not None and parent not in keys:
-            read.fail(f"{path}[{index}].parent", f"no {label} has the id {json.dumps(parent)}")
+        if parent is not None and (not _is_key(parent) or parent not in keys):
+            read.fail(f"{path}[{index}].parent", f"no {label} has the id {_shown(parent)}")
             item["parent"] = None
             parent_of[item["key"]] = None
     for index, item in enumerate(items):
         seen, current = set(), item["key"]
         while current is not None:
-            if current in seen:
-                read.fail(f"{path}[{index}].parent", "the parents form a loop")
+            if current in seen or len(seen) > MAX_DEPTH:
+                read.fail(f"{path}[{index}].parent", "the parents form a loop" if current in seen else
+                          f"nested more than {MAX_DEPTH} levels deep")
                 item["parent"] = None
                 break
             seen.add(current)
@@ -353,7 +380,7 @@ def _analysis(read: _Reader, data: dict[str, Any], doc: ImportedPostmortem) -> N
     if fishbone is not None and read.record(fishbone, "fishbone") is not None:
         read.unknown("fishbone", fishbone, {"categories", "causes"})
         for index, name in enumerate(read.listing(fishbone, "categories", "fishbone.categories")):
-            if not isinstance(name, str) or not name.strip():
+            if not isinstance(name, str) or not name.strip() or _LONE_SURROGATE.search(name):
                 read.fail(f"fishbone.categories[{index}]", "expected a category name")
             elif name not in doc.categories:
                 doc.categories.append(name)
@@ -387,8 +414,8 @@ def _analysis(read: _Reader, data: dict[str, Any], doc: ImportedPostmortem) -> N
         links = {}
         for field, target in (("why", "why"), ("fishbone_cause", "cause"), ("fault_event", "fault")):
             value = cause.get(field)
-            if value is not None and value not in known[field]:
-                read.fail(f"{path}.{field}", f"no {field.replace('_', ' ')} has the id {json.dumps(value)}")
+            if value is not None and (not _is_key(value) or value not in known[field]):
+                read.fail(f"{path}.{field}", f"no {field.replace('_', ' ')} has the id {_shown(value)}")
                 value = None
             links[target] = value
         linked_whys.add(links["why"])
@@ -436,8 +463,8 @@ def _actions(read: _Reader, data: dict[str, Any], doc: ImportedPostmortem) -> No
         read.key(action, path, seen)
         links = []
         for link_index, key in enumerate(read.listing(action, "root_causes", f"{path}.root_causes")):
-            if key not in root_keys:
-                read.fail(f"{path}.root_causes[{link_index}]", f"no root cause has the id {json.dumps(key)}")
+            if not _is_key(key) or key not in root_keys:
+                read.fail(f"{path}.root_causes[{link_index}]", f"no root cause has the id {_shown(key)}")
             else:
                 links.append(key)
         choose: Callable[..., Any] = read.choice
@@ -470,12 +497,3 @@ def _actions(read: _Reader, data: dict[str, Any], doc: ImportedPostmortem) -> No
                                      "old_status": old, "note": read.text(update, "note", f"{update_path}.note")})
             previous = status or previous
         doc.actions.append(entry)
-
-
-def loads(text: str) -> Any:
-    """Decode JSON, turning a syntax error into a `DocumentError` that says where."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise DocumentError([f"(document): not JSON: {error.msg} at line {error.lineno}, column {error.colno}"]) \
-            from None

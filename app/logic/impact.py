@@ -26,6 +26,7 @@ Suggested severity: the first rule below that matches (amounts in the postmortem
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -210,6 +211,8 @@ def compute_impact(
                               f"{format_number(impact.responder_hours)} person-h × {cash(impact.hourly_cost)}/h "
                               f"= {cash(cost)}"))
 
+    figures = _computable(figures)  # before the total: it adds these up
+
     # total
     parts = [("revenue loss", _value(figures, "revenue_loss")), ("SLA credit", _value(figures, "sla_credit")),
              ("response cost", _value(figures, "response_cost")), ("ARR lost", impact.churned_arr)]
@@ -235,6 +238,7 @@ def compute_impact(
         figures.append(Figure("nps_change", "NPS change", definition, change, f"{change:+g}",
                               f"{format_number(impact.nps_before)} → {format_number(impact.nps_after)} = {change:+g}"))
 
+    figures = _computable(figures)
     warnings = []
     if impact.users_affected is not None and impact.user_base and impact.users_affected > impact.user_base:
         warnings.append(f"Users affected ({format_number(impact.users_affected)}) is more than the user base "
@@ -244,6 +248,14 @@ def compute_impact(
     severity, rule = suggest_severity(report, impact)
     return ImpactReport(start, end, sources, tuple(figures), report.cost_parts, unknown, severity, rule,
                         tuple(warnings))
+
+
+def _computable(figures: list[Figure]) -> list[Figure]:
+    """Figures whose arithmetic overflowed (inputs near 1e308 multiplied) become unknown, with why: an
+    infinite amount can be neither shown nor written to JSON."""
+    return [figure if figure.value is None or math.isfinite(figure.value) else
+            Figure(figure.key, figure.label, figure.definition, missing="the numbers entered are too large to compute")
+            for figure in figures]
 
 
 def _value(figures: list[Figure], key: str) -> float | None:

@@ -1,4 +1,5 @@
-"""The `postmortem/v1` JSON document: export here, checked import in `app.logic.document_reader`.
+"""The `postmortem/v1` JSON document: export and the JSON text itself (`dumps`, `loads`) here, the checked
+import of a decoded document in `app.logic.document_reader`.
 
 The field names are a contract (see docs/postmortem-v1.md); fields may be added,
 never renamed. Inside a document, rows refer to each other by keys the export
@@ -8,13 +9,14 @@ assigns in order ("w1", "c1", "f1", "rc1", "a1"); imports accept any string or n
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, date, datetime
 from itertools import count
 from typing import Any
 
 from app.logic.analysis import children_of, walk
 from app.logic.derived import Computed, derive
-from app.logic.document_reader import FORMAT, DocumentError, loads, parse_document  # noqa: F401  (the public API)
+from app.logic.document_reader import FORMAT, DocumentError, parse_document  # noqa: F401  (the public API)
 from data.records import MeetingState, PostmortemBundle
 
 
@@ -163,9 +165,28 @@ def to_document(bundle: PostmortemBundle, as_of: date, computed: Computed | None
     return document
 
 
+def loads(text: str) -> Any:
+    """Decode JSON, turning a syntax error into a `DocumentError` that says where."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise DocumentError([f"(document): not JSON: {error.msg} at line {error.lineno}, column {error.colno}"]) \
+            from None
+    except (ValueError, RecursionError) as error:  # a number over 4300 digits long; nesting deeper than the stack
+        raise DocumentError([f"(document): not a usable JSON document: {error}"]) from None
+
+
+#: DEL and the C1 controls: json writes them as they are (it escapes only C0), and a terminal obeys them.
+_RAW_CONTROLS = re.compile("[\x7f-\x9f]")
+
+
 def dumps(document: dict[str, Any]) -> str:
-    """The document as text: two-space indent, UTF-8 kept, keys in contract order, newline at the end."""
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    """The document as text: two-space indent, UTF-8 kept, keys in contract order, newline at the end.
+
+    DEL and C1 controls are written as `\\u` escapes, so that printing the export cannot drive a terminal
+    (outside strings JSON has none of them, so the escape is exact)."""
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return _RAW_CONTROLS.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 def bundle_from_document(document) -> PostmortemBundle:

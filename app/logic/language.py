@@ -91,6 +91,14 @@ _NUMBER = _Lazy(r"\d|(?<![\w-])(?:zero|none|one|two|three|four|five|six|seven|ei
 _SENTENCE = _Lazy(r"(?:[^.!?;\n]|[.!?](?=[\w/]))+[.!?;]?", 0)
 
 
+def sentences(text: str) -> list[tuple[int, str]]:
+    """(offset, sentence) for each `_SENTENCE` in a text. A text with no stop at all is one sentence
+    whole: most timeline lines, checked by the thousand in an export."""
+    if "." not in text and "!" not in text and "?" not in text and ";" not in text and "\n" not in text:
+        return [(0, text)] if text else []
+    return [(match.start(), match.group()) for match in _SENTENCE.finditer(text)]
+
+
 def check_qualitative_impact(text: str, path: str) -> list[Finding]:
     """Vague quantities in a sentence that gives no number (impact narratives and summaries)."""
     findings: list[Finding] = []
@@ -236,16 +244,15 @@ _ACCENTS = str.maketrans({chr(c): _accent_free(chr(c)) for c in range(0xC0, 0x18
 def check_blame(text: str, path: str) -> list[Finding]:
     """Fault placed on a person or role instead of the system: at most one finding per sentence."""
     findings: list[Finding] = []
-    for sentence in _SENTENCE.finditer(text):
-        plain = sentence.group()
+    for offset, plain in sentences(text):
         found = _blame_in(plain if plain.isascii() else plain.translate(_ACCENTS))  # ASCII has no accents to drop
         if found is None:
             continue
         match, rule = found
-        start, end = sentence.start() + match.start(), sentence.start() + match.end()
+        start, end = offset + match.start(), offset + match.end()
         phrase = text[start:end]
         findings.append(Finding("BLAME", "Blame", ERROR, path, (start, end), phrase, f"“{phrase}” {rule.message}",
-                                _system_question(sentence.group(), rule)))
+                                _system_question(plain, rule)))
     return findings
 
 

@@ -52,9 +52,14 @@ def _mermaid_text(text: str) -> str:
     return "".join(ch if ch.isalnum() or ch in " .,:!?'-/+%$€£()" else f"#{ord(ch)};" for ch in text) or " "
 
 
+#: A URL that can stand as a link's destination: no space, no angle bracket (it is written in <...>), no
+#: backslash (it would escape the closing >), no control character.
+_SAFE_URL = re.compile(r"(?:https?://|mailto:)[^\s<>\\\x00-\x1f\x7f-\x9f]+")
+
+
 def _link(label_text: str, url: str) -> str:
     safe = url.strip()
-    if re.match(r"^(https?://|mailto:)\S+$", safe) and not re.search(r"[<>\s]", safe):
+    if _SAFE_URL.fullmatch(safe):
         return f"[{words(label_text or safe)}](<{safe}>)"
     return words(label_text + (f" ({url})" if url and url != label_text else ""))
 
@@ -79,7 +84,10 @@ def render_markdown(bundle: PostmortemBundle, as_of: date, computed: Computed | 
 
 def _title(bundle: PostmortemBundle) -> list[str]:
     pm = bundle.postmortem
-    return [f"# {inline(pm.incident_id)}: {words(pm.title)}"]
+    title = words(pm.title)
+    if title.endswith("#"):  # trailing #s after a space would be read as the heading's closing sequence
+        title = title[:-1] + "\\#"
+    return [f"# {inline(pm.incident_id)}: {title}"]
 
 
 def _summary(bundle: PostmortemBundle, computed: Computed) -> list[str]:
@@ -107,8 +115,9 @@ def _summary(bundle: PostmortemBundle, computed: Computed) -> list[str]:
     if pm.tags:
         rows.append(("Tags", cell(", ".join(pm.tags))))
     lines = ["## Incident summary", "", *_table(("Field", "Value"), rows)]
-    if pm.summary.strip():
-        lines += ["", paragraph(pm.summary)]
+    summary = paragraph(pm.summary)
+    if summary:  # text of control characters alone shows as nothing, not as an empty block
+        lines += ["", summary]
     figures = impact_summary(bundle, computed)
     if figures:
         lines += ["", f"**Impact:** {figures}."]
@@ -200,7 +209,8 @@ def _impact(bundle: PostmortemBundle, computed: Computed) -> list[str]:
                  "hours": lambda v: f"{format_number(v)} person-hours"}[kind](value)
         rows.append((caption, shown))
     figures = [f for f in report.figures if f.known]
-    if not rows and not figures and not bundle.metrics and not impact.narrative.strip():
+    narrative = paragraph(impact.narrative)  # empty for text of control characters alone
+    if not rows and not figures and not bundle.metrics and not narrative:
         return []
     lines = ["## Impact"]
     if rows:
@@ -213,8 +223,8 @@ def _impact(bundle: PostmortemBundle, computed: Computed) -> list[str]:
         lines += ["", "### Custom metrics", "", *_table(
             ("Metric", "Baseline", "During", "After"),
             [(cell(m.name), cell(m.baseline), cell(m.during), cell(m.after)) for m in bundle.metrics])]
-    if impact.narrative.strip():
-        lines += ["", paragraph(impact.narrative)]
+    if narrative:
+        lines += ["", narrative]
     return lines
 
 
@@ -249,7 +259,9 @@ def _analysis(bundle: PostmortemBundle) -> list[str]:
                 lines.append(f"{'  ' * depth}- {words(cause.text)}")
         lines += ["", *_fence(_mermaid_fishbone(bundle), "mermaid")]
     if bundle.faults:
-        lines += ["", "### Fault tree", "", *_fence("\n".join(fault_tree_lines(bundle.faults)))]
+        # Labels are cleaned: inside a code block Markdown escapes nothing, and a terminal would obey ESC.
+        lines += ["", "### Fault tree", "", *_fence("\n".join(clean_text(line) for line in
+                                                               fault_tree_lines(bundle.faults)))]
         sets = minimal_cut_sets(bundle.faults)
         if sets:
             lines += ["", "Minimal cut sets (the smallest sets of basic events that together cause the top event):",

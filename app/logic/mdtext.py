@@ -13,14 +13,20 @@ _BLOCK_START = re.compile(r"^(\d+)([.)])|^()([-+#=])")
 _NEEDS_ESCAPING = re.compile(r"[\\`*_\[\]|~<>&]")
 
 
+#: C0 controls but the newline, DEL, C1 controls, and the bidi embeddings, overrides and isolates, which
+#: would reorder the rest of a line for whoever reads the export in a terminal or an editor.
+_DROPPED = dict.fromkeys([*(c for c in range(32) if c != 10), 0x7F, *range(0x80, 0xA0), *range(0x202A, 0x202F),
+                          *range(0x2066, 0x206A)])
+
+
 def clean_text(text: str) -> str:
-    """Control characters (ANSI escapes included) removed; tabs become spaces."""
+    """Control characters (ANSI escapes and bidi overrides included) removed; tabs become spaces."""
     if text.isprintable():  # no control character at all: the common case, thousands of times per export
         return text
     text = re.sub(r"\x1b\[[0-?]*[ -/]*[@-~]", "", text)  # CSI sequences
-    text = re.sub(r"\x1b[\]P^_].*?(?:\x07|\x1b\\\\)", "", text, flags=re.DOTALL)  # OSC and friends
-    text = text.replace("\t", "    ")
-    return "".join(ch for ch in text if ch in "\n" or (ord(ch) >= 32 and ch != "\x7f" and not 0x80 <= ord(ch) < 0xA0))
+    # OSC and friends, ended by BEL or by ST (ESC and one backslash)
+    text = re.sub(r"\x1b[\]P^_].*?(?:\x07|\x1b\\)", "", text, flags=re.DOTALL)
+    return text.replace("\t", "    ").translate(_DROPPED)
 
 
 def inline(text: str) -> str:

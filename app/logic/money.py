@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 
@@ -27,22 +28,30 @@ CURRENCIES = {currency.code: currency for currency in _KNOWN}
 
 
 def currency(code: str) -> Currency:
-    """The currency for an ISO code; an unknown but well-formed code is written after the amount."""
+    """The currency for an ISO code; an unknown but well-formed code is written after the amount.
+
+    A code that is not letters (the store keeps any three characters) shows as the generic sign `¤`:
+    written as it is, `<b>`, `|` or ESC would be markup, a table cell or a terminal command in an export."""
     code = code.strip().upper()
-    return CURRENCIES.get(code) or Currency(code, code, symbol_after=True)
+    return CURRENCIES.get(code) or Currency(code, code if code.isalpha() else "¤", symbol_after=True)
 
 
 def check_currency_code(text: str) -> str:
-    """The ISO 4217 code typed (any case), or ValueError saying what is expected."""
-    code = text.strip().upper()
-    if len(code) != 3 or not code.isalpha():
-        raise ValueError(f"{text.strip()!r} is not a currency code: use three letters such as USD, EUR or GBP.")
-    return code
+    """The ISO 4217 code typed (any case), or ValueError saying what is expected.
+
+    ISO codes are ASCII letters: `ÀBC` is refused (it is alphabetic), and so is `ßA`, which
+    upper-cases to three letters."""
+    code = text.strip()
+    if len(code) != 3 or not (code.isascii() and code.isalpha()):
+        raise ValueError(f"{code[:40]!r} is not a currency code: use three letters such as USD, EUR or GBP.")
+    return code.upper()
 
 
 def format_money(amount: float, code: str) -> str:
     """`$20,000`, `€8,400.50`, `¥1,200`, `1,500 CHF`: no cents when there are none."""
     money = currency(code)
+    if not math.isfinite(amount):  # an overflowed sum: shown as format_number shows it, not a crash
+        return f"{amount} {money.symbol}"
     decimals = money.decimals if round(amount, money.decimals) != int(amount) else 0
     sign = "-" if amount < 0 else ""
     number = f"{abs(amount):,.{decimals}f}"

@@ -6,6 +6,7 @@ what is accepted. Negative values are refused everywhere except NPS scores.
 
 from __future__ import annotations
 
+import math
 import re
 
 CURRENCY_SIGNS = "$€£¥₹₩₽₺₪"
@@ -26,6 +27,13 @@ class NumberError(ValueError):
     """Not a number we can use; the message says why and what to type."""
 
 
+def _finite(value: float, text: str) -> float:
+    """`value`, unless the digits typed were too many for a float (it became infinity)."""
+    if not math.isfinite(value):
+        raise NumberError(f"{text.strip()[:40]!r} is too large a number.")
+    return value
+
+
 def _plain(text: str, *, what: str, forms: str, allow_negative: bool = False) -> float:
     cleaned = text.strip().replace("\u00a0", " ").replace("_", "")
     match = _NUMBER.fullmatch(cleaned)
@@ -34,7 +42,8 @@ def _plain(text: str, *, what: str, forms: str, allow_negative: bool = False) ->
             raise NumberError(f"{text.strip()!r}: use a dot for decimals (1.5), commas only between thousands.")
         raise NumberError(f"{text.strip()!r} is not {what}. Type it like {forms}.")
     # Rounded so that 1.1M is exactly 1,100,000, not 1,100,000.0000000002.
-    value = round(float(match["digits"].replace(",", "")) * _SUFFIX[(match["suffix"] or "").lower()], 6)
+    value = _finite(round(float(match["digits"].replace(",", "")) * _SUFFIX[(match["suffix"] or "").lower()], 6),
+                    text)
     if match["sign"]:
         if not allow_negative:
             raise NumberError(f"{what.capitalize()} cannot be negative ({text.strip()}).")
@@ -42,11 +51,17 @@ def _plain(text: str, *, what: str, forms: str, allow_negative: bool = False) ->
     return value
 
 
+#: The largest count taken: every whole number up to it is exact as a float (and fits the store).
+MAX_COUNT = 2**53
+
+
 def parse_count(text: str) -> int:
     """A count of people or things: `50K`, `1.2M`, `50,000`, `410k`."""
     value = _plain(text, what="a count", forms="50000, 50K, 1.2M or 50,000")
     if value != int(value):
         raise NumberError(f"{text.strip()!r} is not a whole number of people or things.")
+    if value > MAX_COUNT:
+        raise NumberError(f"{text.strip()[:40]!r} is more than {MAX_COUNT:,}: too many to count exactly.")
     return int(value)
 
 
@@ -80,12 +95,12 @@ def parse_hours(text: str) -> float:
     if cleaned.startswith(("-", "−")):
         raise NumberError(f"A duration cannot be negative ({cleaned}).")
     if re.fullmatch(r"\d+(?:\.\d+)?|\.\d+", cleaned):
-        return float(cleaned)
+        return _finite(float(cleaned), cleaned)
     match = _DURATION.fullmatch(cleaned)
     if not cleaned or not match or not any(match.groupdict().values()):
         raise NumberError(f"{cleaned!r} is not a duration. Type it like 2, 2.5, 2h, 90m or 1h30m (hours).")
     days, hours, minutes = (float(match[name] or 0) for name in ("days", "hours", "minutes"))
-    return days * 24 + hours + minutes / 60
+    return _finite(days * 24 + hours + minutes / 60, cleaned)
 
 
 def parse_days(text: str) -> float:
@@ -93,7 +108,7 @@ def parse_days(text: str) -> float:
     cleaned = text.strip().lower()
     weeks = re.fullmatch(r"(\d+(?:\.\d+)?)\s*w(?:eeks?)?", cleaned)
     if weeks:
-        return float(weeks[1]) * 7
+        return _finite(float(weeks[1]) * 7, cleaned)
     cleaned = re.sub(r"\s*d(?:ays?)?$", "", cleaned)
     return _plain(cleaned, what="a number of days", forms="30, 30d or 4w")
 

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     import pendulum
 
 DATETIME_FORMS = "YYYY-MM-DD HH:MM, YYYY-MM-DD, or ISO 8601 with an offset such as 2024-03-05T14:05:00Z"
+_OUT_OF_RANGE = "{shown} is too close to year 1 or 9999: in UTC it falls outside the calendar."
 
 _LOCAL = re.compile(
     r"(?P<date>\d{4}-\d{2}-\d{2})(?:[ T](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?"
@@ -31,6 +32,10 @@ class TimeParseError(ValueError):
 
 class NonexistentTime(TimeParseError):
     """A local time inside a daylight-saving gap."""
+
+
+class OutOfRangeTime(TimeParseError):
+    """A time that exists on paper but not in the calendar the app can hold (before year 1, after 9999)."""
 
 
 class AmbiguousTime(TimeParseError):
@@ -65,23 +70,26 @@ def localize(naive: datetime, zone_name: str, fold: int | None = None) -> pendul
     tz = zone(zone_name)
     early = naive.replace(tzinfo=tz, fold=0)
     late = naive.replace(tzinfo=tz, fold=1)
-    if early.utcoffset() != late.utcoffset():
+    try:
+        if early.utcoffset() == late.utcoffset():
+            return as_utc(early)
         round_trip = early.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
-        shown = naive.strftime("%Y-%m-%d %H:%M")
-        if round_trip != naive:
-            raise NonexistentTime(
-                f"{shown} does not exist in {zone_name}: the clocks skip that hour for "
-                "daylight saving. Check the time, or give it with an offset."
-            )
         first, second = sorted((early.astimezone(UTC), late.astimezone(UTC)))
-        if fold is not None:
-            return as_utc(second if fold else first)
-        raise AmbiguousTime(
-            f"{shown} happens twice in {zone_name} (the clocks go back that night): "
-            f"add the offset, {_with_offset(first, tz)} or {_with_offset(second, tz)}.",
-            (as_utc(first), as_utc(second)),
+    except OverflowError:  # within hours of year 1 or 9999: the instant falls outside the calendar
+        raise OutOfRangeTime(_OUT_OF_RANGE.format(shown=naive.isoformat(" ", "minutes"))) from None
+    shown = naive.strftime("%Y-%m-%d %H:%M")
+    if round_trip != naive:
+        raise NonexistentTime(
+            f"{shown} does not exist in {zone_name}: the clocks skip that hour for "
+            "daylight saving. Check the time, or give it with an offset."
         )
-    return as_utc(early)
+    if fold is not None:
+        return as_utc(second if fold else first)
+    raise AmbiguousTime(
+        f"{shown} happens twice in {zone_name} (the clocks go back that night): "
+        f"add the offset, {_with_offset(first, tz)} or {_with_offset(second, tz)}.",
+        (as_utc(first), as_utc(second)),
+    )
 
 
 def _with_offset(instant: datetime, tz: tzinfo) -> str:
@@ -111,7 +119,13 @@ def parse_datetime(text: str, zone_name: str, fold: int | None = None) -> pendul
         raise TimeParseError(f"{text!r} is not a date and time. Use {DATETIME_FORMS}.") from None
     if not isinstance(parsed, datetime) or parsed.tzinfo is None:
         raise TimeParseError(f"{text!r} is not a date and time. Use {DATETIME_FORMS}.")
-    return as_utc(parsed)
+    try:
+        return as_utc(parsed)
+    except ValueError:  # pendulum reads offsets of a day or more, which no zone has
+        raise TimeParseError(f"{text!r} has an offset of a day or more: offsets run from -23:59 to +23:59.") \
+            from None
+    except OverflowError:
+        raise OutOfRangeTime(_OUT_OF_RANGE.format(shown=repr(text))) from None
 
 
 def format_local(instant: datetime | None, zone_name: str, *, seconds: bool = False) -> str:
@@ -154,10 +168,15 @@ def parse_clock(text: str) -> tuple[int, int, int] | None:
 
 
 def parse_relative(text: str) -> int | None:
-    """`+15m`, `+1h30m`, `-5m`, `+90s` -> signed seconds; None if it is not a relative time."""
+    """`+15m`, `+1h30m`, `-5m`, `+90s` -> signed seconds; None if it is not a relative time.
+
+    Raises `OutOfRangeTime` for an offset of a billion units or more: no calendar holds it (and a
+    number that long would otherwise fail to convert at all)."""
     match = _RELATIVE.fullmatch(text.strip())
     if not match or not any(match[part] for part in ("hours", "minutes", "seconds")):
         return None
+    if any(len(match[part] or "") > 9 for part in ("hours", "minutes", "seconds")):
+        raise OutOfRangeTime(f"{text.strip()[:40]!r} is too far from the previous event.")
     seconds = int(match["hours"] or 0) * 3600 + int(match["minutes"] or 0) * 60 + int(match["seconds"] or 0)
     return -seconds if match["sign"] == "-" else seconds
 
@@ -184,7 +203,11 @@ def parse_event_time(
                 f"{stripped!r} counts from the previous event, and there is none yet: type a clock time "
                 "such as 14:05."
             )
-        return as_utc(previous).add(seconds=offset)
+        try:
+            return as_utc(previous).add(seconds=offset)
+        except OverflowError:
+            raise OutOfRangeTime(f"{stripped[:40]!r} from the previous event falls outside the calendar "
+                                 "(years 1 to 9999).") from None
     clock = parse_clock(stripped)
     if clock is not None:
         if incident_date is None:
@@ -196,7 +219,7 @@ def parse_event_time(
         return localize(naive, zone_name, fold)
     try:
         return parse_datetime(stripped, zone_name, fold)
-    except (NonexistentTime, AmbiguousTime):
+    except (NonexistentTime, AmbiguousTime, OutOfRangeTime):
         raise
     except TimeParseError:
         raise TimeParseError(f"{stripped!r} is not a time. Use {EVENT_TIME_FORMS}.") from None
