@@ -168,3 +168,14 @@ def test_report_markdown_keeps_user_text_literal(service, db_path, capsys) -> No
     out = capsys.readouterr().out
     assert "| \\[bold\\]Proc\\|ess\\[/bold\\] | 1 | 100% |" in out
     assert '"[bold]Proc|ess[/bold]"' in out  # the Mermaid label, quoted
+
+
+def test_quarters_outside_the_calendar_are_period_errors() -> None:
+    import pytest
+
+    from app.logic.insights import PeriodError, quarter
+
+    for spec in ("0000Q1", "9999Q4", "Q2-0000"):
+        with pytest.raises(PeriodError, match="the year must be between"):
+            quarter(spec)
+    assert quarter("9998Q4").end.isoformat() == "9998-12-31"

@@ -57,6 +57,8 @@ def quarter(spec: str) -> Period:
     if match is None:
         raise PeriodError(f"not a quarter: {spec!r} (use 2026Q3)")
     year, number = (int(match[1]), int(match[2])) if len(match[1]) == 4 else (int(match[2]), int(match[1]))
+    if not 1 <= year <= 9998:
+        raise PeriodError(f"not a quarter: {spec!r} (the year must be between 0001 and 9998)")
     start = date(year, 3 * number - 2, 1)
     end = date(year + 1, 1, 1) if number == 4 else date(year, 3 * number + 1, 1)
     return Period(start, end - timedelta(days=1), f"{year}Q{number}")
