@@ -41,3 +41,48 @@ async def test_a_key_press_does_not_lay_out_the_screen_again() -> None:
         await pilot.press(*"hello")
         await pilot.pause()
         assert layouts == []
+
+
+async def _burst(app: App, keys: list[tuple[str, str | None]]) -> None:
+    """Keys arriving together, as over a slow link: all posted before any is handled."""
+    from textual import events
+
+    for key, character in keys:
+        app.post_message(events.Key(key, character))
+
+
+async def test_editing_keys_in_a_burst_act_in_typed_order() -> None:
+    """ctrl+a ctrl+k 1014 enter over "50,000" submits 1014 (it submitted an empty field: the binding keys
+    ran after the characters that came with them)."""
+    from textual import on
+    from textual.widgets import Input
+
+    from widgets.findings_text_area import FindingsTextArea
+    from widgets.literal import LiteralTextArea
+
+    submitted: list[str] = []
+
+    class Fields(App):
+        def compose(self) -> ComposeResult:
+            yield TextField("50,000", id="field")
+            yield FindingsTextArea("", id="area")
+            yield LiteralTextArea("", id="plain")
+
+        @on(Input.Submitted)
+        def _submitted(self, event: Input.Submitted) -> None:
+            submitted.append(event.value)
+
+    app = Fields()
+    async with app.run_test() as pilot:
+        app.query_one("#field").focus()
+        await pilot.pause()
+        await _burst(app, [("ctrl+a", None), ("ctrl+k", None), ("1", "1"), ("0", "0"), ("1", "1"), ("4", "4"),
+                           ("enter", "\r")])
+        await pilot.pause(0.2)
+        assert submitted == ["1014"]
+        for area in ("#area", "#plain"):
+            app.query_one(area).focus()
+            await pilot.pause()
+            await _burst(app, [("x", "x"), ("y", "y"), ("backspace", "\x7f"), ("z", "z"), ("left", None), ("w", "w")])
+            await pilot.pause(0.2)
+            assert app.query_one(area).text == "xwz", area

@@ -8,12 +8,13 @@ from rich.style import Style
 from textual.widgets import TextArea
 
 from app.logic.language import Finding
+from widgets.keys_in_order import KeysInOrder
 from widgets.literal import ControlFreeLines
 
 FINDING_HIGHLIGHT = "postmortem.finding"
 
 
-class FindingsTextArea(ControlFreeLines, TextArea):
+class FindingsTextArea(KeysInOrder, ControlFreeLines, TextArea):
     """`set_findings` underlines each finding's span (character offsets into the text).
 
     Underlines ride on the text area's highlight map, which syntax highlighting

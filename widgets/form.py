@@ -10,10 +10,11 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from app.logic.display import shown
+from widgets.keys_in_order import KeysInOrder
 from widgets.literal import ControlFreeLines
 
 
-class TextField(ControlFreeLines, Input):
+class TextField(KeysInOrder, ControlFreeLines, Input):
     """An `Input` that follows the app's cursor-blink setting (off in tests, for stable snapshots).
 
     Its content width never changes the layout around it (a one-line field has a fixed size), so a

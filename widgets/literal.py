@@ -14,6 +14,7 @@ from textual.strip import Strip
 from textual.widgets import Input, TextArea
 
 from app.logic.display import brief, shown, without_controls
+from widgets.keys_in_order import KeysInOrder
 
 
 def cell(text: str, *, width: int | None = None, style: str = "", justify: JustifyMethod | None = None) -> Text:
@@ -52,9 +53,9 @@ class ControlFreeLines:
         return control_free(super().render_line(y))  # type: ignore[misc]
 
 
-class LiteralInput(ControlFreeLines, Input):
+class LiteralInput(KeysInOrder, ControlFreeLines, Input):
     """An `Input` whose drawn line never carries a control character."""
 
 
-class LiteralTextArea(ControlFreeLines, TextArea):
+class LiteralTextArea(KeysInOrder, ControlFreeLines, TextArea):
     """A `TextArea` whose drawn lines never carry a control character."""
