@@ -134,10 +134,17 @@ def _select(connection: sqlite3.Connection, record_type: type, table: str, where
     if not conversions:
         return [record_type(*row) for row in rows]
     built = []
+    # A row's stamps are often equal (created and never edited) and neighbours share them: each distinct
+    # stored text is converted once per read.
+    memos: list[dict[Any, Any]] = [{} for _ in conversions]
     for row in rows:
         values = list(row)
-        for at, convert in conversions:
-            values[at] = convert(values[at])
+        for (at, convert), memo in zip(conversions, memos, strict=True):
+            stored = values[at]
+            converted = memo.get(stored, memo)
+            if converted is memo:
+                converted = memo[stored] = convert(stored)
+            values[at] = converted
         built.append(record_type(*values))
     return built
 

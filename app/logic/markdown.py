@@ -151,7 +151,7 @@ def impact_summary(bundle: PostmortemBundle, computed: Computed) -> str:
 def _local_time(instant, zone: str) -> str:
     """`2024-03-05 14:05 EST`: as format_local and zone_label write it, converting once."""
     local = to_local(instant, zone)
-    return f"{local:%Y-%m-%d %H:%M} {local.tzname() or zone}"
+    return f"{local.isoformat(' ', 'minutes')[:16]} {local.tzname() or zone}"  # as format_local writes it
 
 
 def _timeline(bundle: PostmortemBundle, computed: Computed) -> list[str]:

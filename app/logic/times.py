@@ -133,7 +133,7 @@ def format_local(instant: datetime | None, zone_name: str, *, seconds: bool = Fa
     if instant is None:
         return ""
     local = to_local(instant, zone_name)
-    return local.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+    return local.isoformat(" ", "seconds")[:19] if seconds else local.isoformat(" ", "minutes")[:16]
 
 
 def zone_label(instant: datetime | None, zone_name: str) -> str:
