@@ -86,3 +86,31 @@ async def test_editing_keys_in_a_burst_act_in_typed_order() -> None:
             await _burst(app, [("x", "x"), ("y", "y"), ("backspace", "\x7f"), ("z", "z"), ("left", None), ("w", "w")])
             await pilot.pause(0.2)
             assert app.query_one(area).text == "xwz", area
+
+
+async def test_the_hint_follows_focus_from_field_to_field() -> None:
+    from widgets import WIDGET_CSS_PATHS
+    from widgets.form import FieldRow
+
+    class TwoRows(App):
+        CSS_PATH = WIDGET_CSS_PATHS
+
+        def compose(self) -> ComposeResult:
+            yield FieldRow("First", TextField(id="first"), hint="first hint", id="row-first")
+            yield FieldRow("Second", TextField(id="second"), hint="second hint", id="row-second")
+
+    app = TwoRows()
+    async with app.run_test() as pilot:
+        app.query_one("#first").focus()
+        await pilot.pause()
+
+        def shown() -> list[str]:
+            return [row.id for row in app.query(FieldRow) if row.message.display and row.message.region.height]
+
+        assert shown() == ["row-first"]
+        await pilot.press("tab")
+        await pilot.pause()
+        assert shown() == ["row-second"]
+        await pilot.press("shift+tab")
+        await pilot.pause()
+        assert shown() == ["row-first"]

@@ -64,6 +64,14 @@ class FieldRow(Horizontal):
     def message(self) -> Static:
         return self.query_one(".field-message", Static)
 
+    def on_descendant_focus(self) -> None:
+        # A class, not `:focus-within`, which Textual does not always clear when focus moves on: the hint of a
+        # field left by Tab stayed under it.
+        self.add_class("-focused")
+
+    def on_descendant_blur(self) -> None:
+        self.remove_class("-focused")
+
     def set_label(self, text: str) -> None:
         self.label_text = text
         self.query_one(".field-label", Label).update(shown(text))
