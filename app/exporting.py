@@ -60,7 +60,7 @@ def write_new(path: Path, text: str, force: bool) -> str | None:
     The text goes to a temporary file beside `path` that then takes its place: a full disk or a
     killed process leaves the old file whole (or no file), never half of the new one."""
     import os
-    import tempfile
+    import secrets
 
     if path.is_dir():
         return f"{path} is a folder: give a file name."
@@ -68,30 +68,21 @@ def write_new(path: Path, text: str, force: bool) -> str | None:
         return f"{path} already exists; use --force to overwrite it."
     if not path.parent.is_dir():
         return f"cannot write {path}: the folder {path.parent} does not exist."
-    temporary = None
+    temporary = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
     try:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
-                                         suffix=".part", delete=False) as handle:
-            temporary = Path(handle.name)
+        # Created as any new file is (0666 less the umask); an existing file's mode is kept.
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as error:
+        return f"cannot write {path}: {error.strerror or error}. Nothing was written."
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask())
+        if path.exists():
+            os.chmod(temporary, path.stat().st_mode & 0o777)
         os.replace(temporary, path)
     except OSError as error:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         return f"cannot write {path}: {error.strerror or error}. Nothing was written."
     return None
-
-
-def _umask() -> int:
-    """The process's umask, read without changing it (setting it, even briefly, races with other threads)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as status:
-            for line in status:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except (OSError, ValueError):
-        pass
-    return 0o022

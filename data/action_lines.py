@@ -8,7 +8,7 @@ importing the modules that define them) would cost more than the listing itself.
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any, NamedTuple
 
 
@@ -64,9 +64,9 @@ def _iso_instant(stored: str) -> str:
     if len(stored) == 26 and stored[10] == " " and stored[19] == ".":
         fraction = "" if stored.endswith("000000") else stored[19:]
         return f"{stored[:10]}T{stored[11:19]}{fraction}+00:00"
-    value = datetime.fromisoformat(stored)
-    value = value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-    return value.isoformat()
+    from data.quick_read import _instant
+
+    return _instant(stored).isoformat()
 
 
 def read_action_lines(connection: sqlite3.Connection, statuses: tuple[str, ...]) -> list[ActionLine]:

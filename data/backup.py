@@ -29,7 +29,14 @@ from typing import NamedTuple
 
 from data import migrate
 from data.clock import Clock
-from data.database import DEFAULT_LOCK_TIMEOUT, SQLITE_HEADER, _check_header, _create_private_file
+from data.database import (
+    DEFAULT_LOCK_TIMEOUT,
+    SQLITE_HEADER,
+    _check_header,
+    _connect_checked,
+    _create_private_file,
+    _locked,
+)
 from data.errors import DatabaseUnusable, NewerSchema, NotADatabase
 
 #: How many automatic (before-upgrade) backups of one database are kept.
@@ -153,7 +160,7 @@ def copy_database(
 
 def _copy(source: Path, target: Path, lock_timeout: float) -> None:
     """The backup API, from a read-only connection into `target`, left as one self-contained file."""
-    reader = connect(source, read_only=True, lock_timeout=lock_timeout)
+    reader = _connect_checked(source, True, lock_timeout)
     try:
         writer = sqlite3.connect(target, isolation_level=None, timeout=lock_timeout)
         try:
@@ -182,12 +189,6 @@ def _publish(temporary: Path, target: Path, overwrite: bool) -> None:
         os.replace(temporary, target)
 
 
-def connect(path: Path, *, read_only: bool, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> sqlite3.Connection:
-    """A plain `sqlite3` connection that never creates the file."""
-    uri = f"{path.resolve().as_uri()}?mode={'ro' if read_only else 'rw'}"
-    return sqlite3.connect(uri, uri=True, timeout=lock_timeout, isolation_level=None)
-
-
 def check_backup(path: Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Summary:
     """Verify that `path` is an intact postmortem database this version can use, and summarise it."""
     if not path.exists():
@@ -204,7 +205,7 @@ def check_backup(path: Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Summ
     if header != SQLITE_HEADER:
         raise NotADatabase(f"{path} is not a SQLite database, so it cannot be a postmortem backup.")
     try:
-        connection = connect(path, read_only=True, lock_timeout=lock_timeout)
+        connection = _connect_checked(path, True, lock_timeout)
         try:
             result = [row[0] for row in connection.execute("PRAGMA integrity_check")]
             if result != ["ok"]:
@@ -228,7 +229,7 @@ def describe_database(path: Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) ->
         raise DatabaseUnusable(f"{path} is not a regular file, so it is not replaced.")
     _check_header(path)
     try:
-        connection = connect(path, read_only=True, lock_timeout=lock_timeout)
+        connection = _connect_checked(path, True, lock_timeout)
         try:
             return _summarise(path, connection, accept_newer=True, empty_ok=True)
         finally:
@@ -273,9 +274,9 @@ def restore_database(
     if not target.exists():
         _create_private_file(target, create_parent)
     try:
-        reader = connect(source, read_only=True, lock_timeout=lock_timeout)
+        reader = _connect_checked(source, True, lock_timeout)
         try:
-            writer = connect(target, read_only=False, lock_timeout=lock_timeout)
+            writer = _connect_checked(target, False, lock_timeout)
             try:
                 reader.backup(writer)
             finally:
@@ -285,8 +286,5 @@ def restore_database(
     except sqlite3.Error as error:
         message = str(error)
         if "locked" in message or "busy" in message:
-            raise DatabaseUnusable(
-                f"{target} is in use by another program (waited {lock_timeout:g} s); close it and try again. "
-                "Nothing was replaced."
-            ) from error
+            raise _locked(target, lock_timeout) from error
         raise DatabaseUnusable(f"Restoring into {target} failed ({message}).") from error

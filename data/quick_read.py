@@ -228,21 +228,6 @@ def bundle(connection: sqlite3.Connection, postmortem_id: int) -> records.Postmo
     )
 
 
-def tracked_actions(connection: sqlite3.Connection) -> list[records.TrackedAction]:
-    """Every action of every postmortem with its incident id and latest update, as the service's."""
-    from data import records
-
-    rows = connection.execute(
-        "SELECT a.*, p.incident_id AS pm_incident_id, p.title AS pm_title FROM corrective_action a "
-        "JOIN postmortem p ON p.id = a.postmortem_id ORDER BY a.due, a.id").fetchall()
-    actions = _actions(connection, rows)
-    latest = {row["action_id"]: _record(records.ActionUpdate, row) for row in connection.execute(
-        "SELECT u.* FROM action_update u JOIN (SELECT action_id, max(id) AS last FROM action_update "
-        "GROUP BY action_id) l ON u.id = l.last")}
-    return [records.TrackedAction(action, row["pm_incident_id"], row["pm_title"], latest.get(action.id))
-            for action, row in zip(actions, rows, strict=True)]
-
-
 class QuickReader:
     """The read-only part of `PostmortemService` that `export` and `actions` use, on sqlite3 alone,
     so those commands never import the ORM. The database was opened (checked, migrated) first."""
@@ -269,9 +254,6 @@ class QuickReader:
 
     def list_postmortems(self) -> list[PostmortemListItem]:
         return list_postmortems(self.connection, self.today)
-
-    def tracked_actions(self) -> list[records.TrackedAction]:
-        return tracked_actions(self.connection)
 
     def action_lines(self, statuses: tuple[str, ...]) -> list[ActionLine]:
         """The check-in's rows of every action with one of these statuses (`postmortem actions`)."""

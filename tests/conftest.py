@@ -58,6 +58,19 @@ def service(database: Database, clock: FixedClock):
 
 
 @pytest.fixture
+def demo_db(tmp_path: Path, clock: FixedClock) -> Path:
+    """A database file holding the demo postmortem, closed again: for commands run on a path."""
+    from data.demo import load_demo
+    from data.service import PostmortemService
+
+    path = tmp_path / "demo.db"
+    service = PostmortemService(open_database(path), clock)
+    load_demo(service)
+    service.database.dispose()
+    return path
+
+
+@pytest.fixture
 def make_app(database: Database, clock: FixedClock) -> Callable[..., object]:
     """Build the app on the test database; the store thread is stopped after the test."""
     from app.tui import PostmortemApp

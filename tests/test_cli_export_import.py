@@ -5,24 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from app.cli import main
 from data.database import open_database
-from data.demo import load_demo
 from data.service import PostmortemService
 
 FIXTURES = Path(__file__).parent / "data"
 GOLDEN = Path(__file__).parent / "golden"
-
-
-@pytest.fixture
-def demo_db(tmp_path: Path, clock) -> Path:
-    path = tmp_path / "demo.db"
-    service = PostmortemService(open_database(path), clock)
-    load_demo(service)
-    service.database.dispose()
-    return path
 
 
 def test_export_to_stdout_matches_the_golden_file(demo_db, capsys) -> None:

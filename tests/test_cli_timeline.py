@@ -8,7 +8,6 @@ import pytest
 
 from app.cli import main
 from data.database import open_database
-from data.demo import load_demo
 from data.service import PostmortemService
 
 CHAT = """\
@@ -17,15 +16,6 @@ this line has no time
 2024-03-01 15:00:00 <bob> looking into the pool size
 [09:00] carol: morning standup
 """
-
-
-@pytest.fixture
-def demo_db(tmp_path: Path, clock) -> Path:
-    db = tmp_path / "cli.db"
-    service = PostmortemService(open_database(db), clock)
-    load_demo(service)
-    service.database.dispose()
-    return db
 
 
 def events(db: Path, clock) -> list:

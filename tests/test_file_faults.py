@@ -16,18 +16,6 @@ import pytest
 
 from app.cli import main
 from app.exporting import write_new
-from data.database import open_database
-from data.demo import load_demo
-from data.service import PostmortemService
-
-
-@pytest.fixture
-def demo_db(tmp_path: Path, clock) -> Path:
-    path = tmp_path / "demo.db"
-    service = PostmortemService(open_database(path), clock)
-    load_demo(service)
-    service.database.dispose()
-    return path
 
 
 def _hostile_files(folder: Path) -> dict[str, tuple[Path, str]]:

@@ -103,14 +103,16 @@ def test_names_are_found_as_the_pattern_of_every_name_finds_them() -> None:
     texts = [*SENTENCES, "Restarted by Priya.", "started", "TED-", "ted_", "3ted", "Bobby's", "\u0130van and \u212aim",
              "Ayşe, Raúl, ZOË", "\u017fam", "anne-marie", "Ann", "@sam.k", "ma\u0131ya", ""]
     for text in texts:
-        assert E._listed_names(text) == {name.translate(E._FOLD).lower() for name in pattern.findall(text)}, text
+        expected = {name.translate(E.IGNORECASE_FOLD).lower() for name in pattern.findall(text)}
+        assert E._listed_names(text) == expected, text
 
 
 def test_folding_matches_letters_as_re_does_and_keeps_words_apart() -> None:
-    """What `_listed_names` relies on: the names are ASCII letters; `_FOLD` then `lower` makes a character an ASCII
-    letter just when `re` matches it with that letter ignoring case, and changes neither length nor word characters."""
+    """What `_listed_names` relies on: the names are ASCII letters; `IGNORECASE_FOLD` then `lower` makes a character
+    an ASCII letter just when `re` matches it with that letter ignoring case, and changes neither length nor word
+    characters."""
     assert all(name.isascii() and name.isalpha() and name.islower() for name in P.FIRST_NAMES)
-    folded = EVERYTHING.translate(E._FOLD).lower()
+    folded = EVERYTHING.translate(E.IGNORECASE_FOLD).lower()
     assert len(folded) == len(EVERYTHING)
     for letter in "abcdefghijklmnopqrstuvwxyz":
         assert set(re.findall(letter, EVERYTHING, re.IGNORECASE)) == {
@@ -124,4 +126,4 @@ def test_normalising_without_a_pattern_is_normalising_with_one() -> None:
     assert all(not char.isprintable() for char in spaces if char != " ")  # so a printable text's only space is " "
     texts = [*SENTENCES[:200], "a  b", " a ", "a\tb", "A\u00a0B", "\u0130STANBUL", "x\u2028y", "  ", "", *spaces]
     for text in texts:
-        assert E._normalised(text) == re.sub(r"\s+", " ", text.translate(E._FOLD).lower()), repr(text)
+        assert E._normalised(text) == re.sub(r"\s+", " ", text.translate(E.IGNORECASE_FOLD).lower()), repr(text)

@@ -157,12 +157,12 @@ def _table(rows: list, today: date) -> str:
     from rich.text import Text
 
     from app.logic.buckets import BUCKET_TITLES
-    from app.logic.mdtext import clean_text
+    from app.logic.display import shown as drawn
     from data.enums import label
 
     def shown(value: str) -> Text:
-        """Rich strips some controls but not ESC: the text is cleaned before a terminal sees it."""
-        return Text(clean_text(value))
+        """Rich strips some controls but not ESC: drawn as every people-facing output draws user text."""
+        return Text(drawn(value))
 
     table = Table(title=f"Corrective actions as of {today.isoformat()}", box=None, header_style="bold")
     for column in ("Bucket", "Postmortem", "Action", "Owner", "Due", "Status"):

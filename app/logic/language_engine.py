@@ -228,10 +228,10 @@ def _listed_names(text: str) -> frozenset[str]:
     """The listed first names `R.NAME` can match in a text: a word, or a word's end ("started" holds "ted").
 
     Read off the ends of words, not by a pattern of every name (milliseconds to compile): the names are ASCII
-    letters, and what `re` matches with one, ignoring case, is just what `_FOLD` and `lower` make that letter,
+    letters, and what `re` matches with one, ignoring case, is just what `IGNORECASE_FOLD` and `lower` make that letter,
     character for character (neither makes a word character of another or the other way round).
     """
-    words = _WORD.regex.findall(text.translate(_FOLD).lower())
+    words = _WORD.regex.findall(text.translate(IGNORECASE_FOLD).lower())
     return frozenset({word[-size:] for word in words for size in _NAME_SIZES} & _FIRST_NAMES)
 
 
@@ -244,13 +244,13 @@ def _with_names(names: frozenset[str]) -> dict[int, str]:
 # Normalised text: what `_requirement` says a match holds is looked for in it.
 
 #: Letters that match an ASCII letter case-insensitively yet do not lower-case to one ("İ", "ı", "ſ", Kelvin "K").
-_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+IGNORECASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 _WHITESPACE = _Lazy(r"\s+", 0)
 
 
 def _normalised(text: str) -> str:
     """A text as `_requirement` reads patterns: in lower case, each run of white space one space."""
-    lower = text.lower() if text.isascii() else text.translate(_FOLD).lower()
+    lower = text.lower() if text.isascii() else text.translate(IGNORECASE_FOLD).lower()
     if "  " not in lower and lower.isprintable():  # its only white space is single spaces: nothing to replace
         return lower
     return _WHITESPACE.sub(" ", lower)

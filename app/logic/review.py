@@ -18,6 +18,7 @@ from app.logic.actions import ACTIVE, action_findings, bucket
 from app.logic.analysis import walk, why_branches
 from app.logic.derived import Computed, compute, quantified_impact
 from app.logic.language import ERROR, HINT, WARNING, Finding, check_text
+from app.logic.language_engine import IGNORECASE_FOLD
 from data.records import PostmortemBundle
 
 #: Time words that make a reader guess: a timeline wants clock times.
@@ -29,14 +30,13 @@ VAGUE_TIME = re.compile(
 )
 #: Every match holds one of these, in lower case: a text without any cannot match, and most have none.
 _VAGUE_TIME_WORDS = ("morning", "noon", "evening", "night", "later", "some", "point", "lunch", "after", "eventually")
-#: Letters that `re.IGNORECASE` matches to an ASCII letter but `lower()` keeps apart.
-_CASE_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
 def may_hold_vague_time(text: str) -> bool:
     """False only when VAGUE_TIME cannot match `text`."""
-    lower = text.lower() if text.isascii() else text.translate(_CASE_FOLD).lower()
+    lower = text.lower() if text.isascii() else text.translate(IGNORECASE_FOLD).lower()
     return any(word in lower for word in _VAGUE_TIME_WORDS)
+
 
 CRITERIA = ("timeline", "impact", "root_cause_depth", "actions", "blameless", "timeliness", "learning",
             "follow_through")
