@@ -20,18 +20,29 @@ def default_database_path() -> Path:
 
 
 class DatabaseChoice(NamedTuple):
-    path: Path
+    path: Path | None
     # The default location may be created on first use; a path the user gave must already have a folder.
     is_default: bool
+    #: A PostgreSQL URL instead of a file (its password, if any, must never be shown).
+    url: str | None = None
+
+    @property
+    def target(self) -> Path | str:
+        """What `open_database` takes: the file's path, or the server URL."""
+        return self.url if self.url is not None else self.path  # type: ignore[return-value]
 
 
 def choose_database(cli_value: str | None, environ: dict[str, str] | None = None) -> DatabaseChoice:
-    """`--db` wins over `POSTMORTEM_DB`, which wins over the default location."""
+    """`--db` wins over `POSTMORTEM_DB`, which wins over the default location; either may be a
+    PostgreSQL URL."""
+    from data.database import is_server_url
+
     environ = os.environ if environ is None else environ
-    if cli_value:
-        return DatabaseChoice(Path(cli_value).expanduser(), is_default=False)
-    if environ.get(DB_ENV):
-        return DatabaseChoice(Path(environ[DB_ENV]).expanduser(), is_default=False)
+    given = cli_value or environ.get(DB_ENV)
+    if given:
+        if is_server_url(given.strip()):
+            return DatabaseChoice(None, is_default=False, url=given.strip())
+        return DatabaseChoice(Path(given).expanduser(), is_default=False)
     return DatabaseChoice(default_database_path(), is_default=True)
 
 

@@ -22,9 +22,10 @@ T = TypeVar("T")
 
 
 class StoreClient:
-    def __init__(self, database: Database, clock: Clock) -> None:
+    def __init__(self, database: Database, clock: Clock, user: str = "") -> None:
         self.database = database
         self.clock = clock
+        self.user = user
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
         self._service: PostmortemService | None = None
 
@@ -36,7 +37,7 @@ class StoreClient:
         if self._service is None:
             from data.service import PostmortemService
 
-            self._service = PostmortemService(self.database, self.clock)
+            self._service = PostmortemService(self.database, self.clock, self.user)
         return self._service
 
     def submit(self, call: Callable[[PostmortemService], T]) -> Future[T]:
@@ -52,8 +53,11 @@ class StoreClient:
         await self.run(lambda _service: None)
 
     async def list_postmortems(self):  # -> list[PostmortemListItem]
-        """The home screen's list, read with sqlite3 alone (no ORM import on the start-up path)."""
+        """The home screen's list, read with sqlite3 alone (no ORM import on the start-up path);
+        from a server, through the service."""
         def read():
+            if not self.database.is_sqlite:
+                return self._service_instance().list_postmortems()
             from data.quick_read import read_list
 
             return read_list(self.database.path, self.clock.today(), self.database.lock_timeout)

@@ -61,7 +61,7 @@ class PostmortemApp(MeetingMode, App[None]):
         self.user = user
         self.load_demo_at_start = load_demo
         self.cursor_blink = cursor_blink
-        self.store = StoreClient(database, self.clock)
+        self.store = StoreClient(database, self.clock, user)
         self._database_label = database_label
         #: Set when the app must stop with a message (printed by the CLI after the screen is restored).
         self.fatal_message: str | None = None
@@ -76,6 +76,8 @@ class PostmortemApp(MeetingMode, App[None]):
             return self._database_label
         from pathlib import Path
 
+        if self.store.database.path is None:
+            return self.store.database.label
         path = self.store.database.path.expanduser().resolve()
         try:
             return f"~/{path.relative_to(Path.home())}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from data import records, validation
+from data import records, validation, versions
 from data.errors import NotFound, ValidationError
 from data.models import ActionUpdateRow, CorrectiveActionRow, PostmortemRow
 from data.rows import to_record
@@ -15,20 +15,23 @@ class ActionStatus:
     """Mixed into `PostmortemService` (`self` is the service)."""
 
     def set_action_status(
-        self, action_id: int, status: str, *, by: str, note: str = "", reason: str = ""
+        self, action_id: int, status: str, *, by: str, note: str = "", reason: str = "", expected=None
     ) -> records.CorrectiveAction:
         """Change an action's status and record it in its history (one transaction).
 
-        `wont_do` needs a reason, kept on the action and in the history note.
+        `wont_do` needs a reason, kept on the action and in the history note. With `expected`
+        (the action as it was shown), a status someone changed since is refused with `Conflict`.
         """
         self.guard_write()
         status = validation.ACTION_RULES["status"]("status", status)
         if status == "wont_do" and not (reason.strip() or note.strip()):
             raise ValidationError("status_reason", "Say why it will not be done: won't do needs a reason.")
-        with self.session() as session:
-            row = session.get(CorrectiveActionRow, action_id)
+        with self.session(write=True) as session:
+            row = session.get(CorrectiveActionRow, action_id, with_for_update=True)
             if row is None:
                 raise NotFound(f"Corrective action {action_id} no longer exists.")
+            versions.check(row, expected, lambda: self.actions.to_record(session, row))
+            versions.bump(row, self.user)
             old = row.status
             row.status = status
             if status == "wont_do":

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Generic
 from sqlalchemy import func
 from sqlmodel import Session, col, delete, select
 
-from data import records, validation
+from data import records, validation, versions
 from data.errors import NotFound, ValidationError
 from data.models import (
     ActionRootCauseRow,
@@ -58,6 +58,7 @@ class Children(Generic[RecordT]):
         self.counter = counter if counter in row_type.model_fields else None
         self.tree = tree
         self.stamped = stamped
+        self.versioned = "version" in row_type.model_fields
 
     def list(self, parent_id: int) -> list[RecordT]:
         """Every row of one parent, in order. Read with a Core select: no ORM objects to build."""
@@ -84,7 +85,7 @@ class Children(Generic[RecordT]):
         """Add several rows in one transaction: all of them, or (on any error) none."""
         self.service.guard_write()
         cleaned = [validation.clean(self.rules, values) for values in many]
-        with self.service.session() as session:
+        with self.service.session(write=True) as session:
             postmortem_id = self._postmortem_of_parent(session, parent_id)
             rows = [self._insert(session, parent_id, postmortem_id, values) for values in cleaned]
             self.service.touch(session, postmortem_id)
@@ -97,7 +98,7 @@ class Children(Generic[RecordT]):
         values = {f: getattr(record, f) for f in self.row_type.model_fields if hasattr(record, f)}
         parent_id = values.pop(self.parent)
         row_id = values.pop("id")
-        with self.service.session() as session:
+        with self.service.session(write=True) as session:
             postmortem_id = self._postmortem_of_parent(session, parent_id)
             if session.get(self.row_type, row_id) is not None:
                 raise ValidationError("id", "That row is already back.")
@@ -115,16 +116,23 @@ class Children(Generic[RecordT]):
         if self.stamped:
             values.setdefault("created_at", self.service.clock.now())
             values.setdefault("updated_at", self.service.clock.now())
+        if self.versioned:
+            values.setdefault("changed_by", self.service.user)
         row = self.row_type(**{self.parent: parent_id}, **values)
         session.add(row)
         session.flush()
         return row
 
-    def update(self, row_id: int, **changes: Any) -> RecordT:
+    def update(self, row_id: int, *, expected: Any = None, **changes: Any) -> RecordT:
+        """Change some of a row's fields. With `expected` (the record the edit was based on, or its
+        version), a row someone changed since is refused with `Conflict`, and nothing is written."""
         self.service.guard_write()
         changes = validation.clean(self.rules, changes)
-        with self.service.session() as session:
-            row = self._row(session, row_id)
+        with self.service.session(write=True) as session:
+            row = self._row(session, row_id, lock=True)
+            if self.versioned:
+                versions.check(row, expected, lambda: self.to_record(session, row))
+                versions.bump(row, self.service.user)
             postmortem_id = self._postmortem_of_parent(session, getattr(row, self.parent))
             self._check_links(session, postmortem_id, changes, row_id=row_id)
             for name, value in changes.items():
@@ -136,12 +144,15 @@ class Children(Generic[RecordT]):
             session.flush()
             return self.to_record(session, row)
 
-    def delete(self, row_id: int) -> RecordT:
-        """Delete a row (and, in a tree, its whole subtree); returns what was deleted."""
+    def delete(self, row_id: int, *, expected: Any = None) -> RecordT:
+        """Delete a row (and, in a tree, its whole subtree); returns what was deleted. With `expected`,
+        a row someone changed since it was read is refused with `Conflict`."""
         self.service.guard_write()
-        with self.service.session() as session:
-            row = self._row(session, row_id)
+        with self.service.session(write=True) as session:
+            row = self._row(session, row_id, lock=True)
             record = self.to_record(session, row)
+            if self.versioned:
+                versions.check(row, expected, lambda: record)
             postmortem_id = self._postmortem_of_parent(session, getattr(row, self.parent))
             session.delete(row)
             self.service.touch(session, postmortem_id)
@@ -150,7 +161,7 @@ class Children(Generic[RecordT]):
     def move(self, row_id: int, offset: int) -> RecordT:
         """Swap a row with its neighbour among its siblings (-1 up, +1 down); no-op at either end."""
         self.service.guard_write()
-        with self.service.session() as session:
+        with self.service.session(write=True) as session:
             row = self._row(session, row_id)
             siblings = select(self.row_type).where(
                 getattr(self.row_type, self.parent) == getattr(row, self.parent))
@@ -164,7 +175,7 @@ class Children(Generic[RecordT]):
             if 0 <= target < len(ordered):
                 ordered[index], ordered[target] = ordered[target], ordered[index]
                 for position, sibling in enumerate(ordered):
-                    if sibling.position != position:
+                    if sibling.position != position:  # order is not content: versions stay
                         sibling.position = position
                         session.add(sibling)
                 postmortem_id = self._postmortem_of_parent(session, getattr(row, self.parent))
@@ -177,8 +188,10 @@ class Children(Generic[RecordT]):
     def to_record(self, session: Session, row: Any) -> RecordT:
         return to_record(row, self.record_type)
 
-    def _row(self, session: Session, row_id: int) -> Any:
-        row = session.get(self.row_type, row_id)
+    def _row(self, session: Session, row_id: int, *, lock: bool = False) -> Any:
+        """The row, locked against other writers until commit when `lock` (PostgreSQL; SQLite's
+        write transaction already holds the whole file)."""
+        row = session.get(self.row_type, row_id, with_for_update=lock or None)
         if row is None:
             raise NotFound(f"{self.record_type.__name__} {row_id} no longer exists.")
         return row
@@ -266,7 +279,7 @@ class ActionChildren(Children[records.CorrectiveAction]):
     def link_root_causes(self, action_id: int, root_cause_ids: list[int]) -> records.CorrectiveAction:
         """Replace the set of root causes an action addresses."""
         self.service.guard_write()
-        with self.service.session() as session:
+        with self.service.session(write=True) as session:
             row = self._row(session, action_id)
             for root_cause_id in root_cause_ids:
                 cause = session.get(RootCauseRow, root_cause_id)

@@ -36,22 +36,50 @@ _FOREIGN_TABLE_ALLOWANCE = {"alembic_version", "sqlite_sequence", "sqlite_stat1"
 
 
 class Database:
-    """An opened, checked and migrated database file."""
+    """An opened, checked and migrated database: a SQLite file, or a PostgreSQL server (`url`)."""
 
-    def __init__(self, path: Path, read_only: bool = False, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> None:
+    def __init__(
+        self,
+        path: Path | None,
+        read_only: bool = False,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+        *,
+        url: str | None = None,
+    ) -> None:
         self.path = path
         self.read_only = read_only
         self.lock_timeout = lock_timeout
+        #: A server's SQLAlchemy URL, password included: never shown (use `label`).
+        self.url = url
         self._engine: Engine | None = None
 
     def __repr__(self) -> str:
-        return f"Database({str(self.path)!r}, read_only={self.read_only})"
+        return f"Database({self.label!r}, read_only={self.read_only})"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url is None
+
+    @property
+    def label(self) -> str:
+        """How the database is named to people: the file's path, or the server URL without its password."""
+        if self.url is None:
+            return str(self.path)
+        from data.server import masked
+
+        return masked(self.url)
 
     @property
     def engine(self) -> Engine:
         """The SQLAlchemy engine, created (and SQLAlchemy imported) on first use."""
         if self._engine is None:
-            self._engine = _create_engine(self.path, self.read_only, self.lock_timeout)
+            if self.url is None:
+                assert self.path is not None
+                self._engine = _create_engine(self.path, self.read_only, self.lock_timeout)
+            else:
+                from data.server import create_server_engine
+
+                self._engine = create_server_engine(self.url, self.read_only, self.lock_timeout)
         return self._engine
 
     def dispose(self) -> None:
@@ -72,6 +100,10 @@ def open_database(
 
     Before an existing database is upgraded, a copy is written next to it (`data.backup`, named with
     the time from `clock`); if that copy fails, nothing is upgraded."""
+    if isinstance(path, str) and is_server_url(path):
+        from data.server import open_server_database
+
+        return open_server_database(path, read_only=read_only, lock_timeout=lock_timeout)
     path = Path(path).expanduser()
     shown = str(path)
     if path.is_dir():
@@ -105,6 +137,12 @@ def open_database(
             backup_before_upgrade(path, revision, clock=clock, lock_timeout=lock_timeout)
         _migrate(database)
     return database
+
+
+def is_server_url(text: str) -> bool:
+    """True for a database server URL (`postgresql://…`, `postgresql+psycopg://…`), not a file path."""
+    scheme, separator, _rest = text.partition("://")
+    return bool(separator) and scheme.split("+", 1)[0].lower() in ("postgresql", "postgres")
 
 
 def _create_private_file(path: Path, create_parent: bool) -> None:
@@ -218,6 +256,7 @@ def _locked(path: Path, lock_timeout: float) -> DatabaseLocked:
 
 def _migrate(database: Database) -> None:
     """Apply pending revisions with foreign keys off (batch table rebuilds must not cascade)."""
+    assert database.path is not None
     engine = _create_engine(database.path, False, database.lock_timeout, foreign_keys=False)
     try:
         with engine.begin() as connection:

@@ -38,3 +38,22 @@ class ValidationError(StoreError):
         super().__init__(message)
         self.field = field
         self.message = message
+
+
+class Conflict(StoreError):
+    """A save based on a version of a row that someone else has since changed.
+
+    `current` is the row as it is now (a record), `changes` lists what the other
+    person changed as (field, what you saw, what it is now), and `by` is who did it.
+    """
+
+    def __init__(self, kind: str, current: object, changes: list[tuple[str, object, object]], by: str) -> None:
+        self.kind = kind
+        self.current = current
+        self.changes = changes
+        self.by = by or "someone else"
+        what = ", ".join(name.replace("_", " ") for name, _seen, _now in changes) or "it"
+        super().__init__(
+            f"{self.by} changed this {kind} ({what}) after you opened it, so your change was not saved. "
+            "Reload to see their version, or overwrite it with yours."
+        )

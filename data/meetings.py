@@ -105,7 +105,7 @@ class MeetingStore:
         if existing is not None:
             return existing
         self.service.guard_write()
-        with self.service.session() as session:
+        with self.service.session(write=True) as session:
             postmortem = session.get(PostmortemRow, postmortem_id)
             if postmortem is None:
                 raise NotFound(f"Postmortem {postmortem_id} no longer exists.")
@@ -128,7 +128,7 @@ class MeetingStore:
         """Start the clock on the first agenda item, and note what exists already."""
         self.service.guard_write()
         now = self.service.clock.now()
-        with self.service.session() as session:
+        with self.service.session(write=True) as session:
             row = self._row(session, meeting_id)
             if row.started_at is not None:
                 raise ValidationError("meeting", "This meeting has already started.")
@@ -155,7 +155,7 @@ class MeetingStore:
         None stops the clock and ends the meeting."""
         self.service.guard_write()
         now = self.service.clock.now()
-        with self.service.session() as session:
+        with self.service.session(write=True) as session:
             row = self._row(session, meeting_id)
             if row.started_at is None or row.ended_at is not None:
                 raise ValidationError("meeting", "This meeting is not running.")

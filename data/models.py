@@ -4,13 +4,15 @@ Table rows are an implementation detail of the store: the service converts
 them to the records in `data.records` before they leave `data/`. Enumerated
 values are plain text checked by the service (see `data.enums`), so adding a
 member never needs a migration. Every child row cascades from its postmortem.
+Rows people edit carry `version` and `changed_by`: a save based on an older
+version is refused with who changed what (see `data.versions`).
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Index
+from sqlalchemy import BigInteger, Column, Index
 from sqlmodel import Field, SQLModel
 
 from data.sqltypes import UTCDateTime
@@ -20,6 +22,11 @@ CASCADE = "CASCADE"
 
 def _utc(nullable: bool = True) -> Column:
     return Column(UTCDateTime(), nullable=nullable)
+
+
+def _count() -> Column:
+    """A count of people or tickets: 64-bit on every backend (PostgreSQL's INTEGER stops at 2**31)."""
+    return Column(BigInteger(), nullable=True)
 
 
 class PostmortemRow(SQLModel, table=True):
@@ -43,6 +50,8 @@ class PostmortemRow(SQLModel, table=True):
     revision: int = 0
     # When it was last exported or copied out (the method's step 4, "document and share").
     exported_at: datetime | None = Field(default=None, sa_column=_utc())
+    version: int = 1
+    changed_by: str = ""
 
 
 class ContributorRow(SQLModel, table=True):
@@ -82,14 +91,16 @@ class TimelineEventRow(SQLModel, table=True):
     description: str = ""
     source: str = ""
     action_taken: str = ""
+    version: int = 1
+    changed_by: str = ""
 
 
 class ImpactRow(SQLModel, table=True):
     __tablename__ = "impact"
 
     postmortem_id: int = Field(foreign_key="postmortem.id", ondelete=CASCADE, primary_key=True)
-    users_affected: int | None = None
-    user_base: int | None = None
+    users_affected: int | None = Field(default=None, sa_column=_count())
+    user_base: int | None = Field(default=None, sa_column=_count())
     degradation_percent: float | None = None
     window_start: datetime | None = Field(default=None, sa_column=_utc())
     window_end: datetime | None = Field(default=None, sa_column=_utc())
@@ -100,14 +111,16 @@ class ImpactRow(SQLModel, table=True):
     slo_window_days: float | None = None
     mrr: float | None = None
     sla_credit_percent: float | None = None
-    support_tickets: int | None = None
+    support_tickets: int | None = Field(default=None, sa_column=_count())
     responder_hours: float | None = None
     hourly_cost: float | None = None
-    churned_customers: int | None = None
+    churned_customers: int | None = Field(default=None, sa_column=_count())
     churned_arr: float | None = None
     nps_before: float | None = None
     nps_after: float | None = None
     narrative: str = ""
+    version: int = 1
+    changed_by: str = ""
 
 
 class ImpactMetricRow(SQLModel, table=True):
@@ -120,6 +133,8 @@ class ImpactMetricRow(SQLModel, table=True):
     baseline: str = ""
     during: str = ""
     after: str = ""
+    version: int = 1
+    changed_by: str = ""
 
 
 class WhyNodeRow(SQLModel, table=True):
@@ -131,6 +146,8 @@ class WhyNodeRow(SQLModel, table=True):
     position: int = 0
     question: str = ""
     answer: str = ""
+    version: int = 1
+    changed_by: str = ""
 
 
 class FishboneCategoryRow(SQLModel, table=True):
@@ -140,6 +157,8 @@ class FishboneCategoryRow(SQLModel, table=True):
     postmortem_id: int = Field(foreign_key="postmortem.id", ondelete=CASCADE, index=True)
     position: int = 0
     name: str
+    version: int = 1
+    changed_by: str = ""
 
 
 class FishboneCauseRow(SQLModel, table=True):
@@ -151,6 +170,8 @@ class FishboneCauseRow(SQLModel, table=True):
     parent_id: int | None = Field(default=None, foreign_key="fishbone_cause.id", ondelete=CASCADE)
     position: int = 0
     text: str
+    version: int = 1
+    changed_by: str = ""
 
 
 class FaultNodeRow(SQLModel, table=True):
@@ -163,6 +184,8 @@ class FaultNodeRow(SQLModel, table=True):
     label: str
     # "and" / "or" for a gate, NULL for a basic event.
     gate: str | None = None
+    version: int = 1
+    changed_by: str = ""
 
 
 class RootCauseRow(SQLModel, table=True):
@@ -180,6 +203,8 @@ class RootCauseRow(SQLModel, table=True):
         default=None, foreign_key="fishbone_cause.id", ondelete="SET NULL"
     )
     fault_node_id: int | None = Field(default=None, foreign_key="fault_node.id", ondelete="SET NULL")
+    version: int = 1
+    changed_by: str = ""
 
 
 class CorrectiveActionRow(SQLModel, table=True):
@@ -202,6 +227,8 @@ class CorrectiveActionRow(SQLModel, table=True):
     tracker: str = ""
     created_at: datetime = Field(sa_column=_utc(nullable=False))
     updated_at: datetime = Field(sa_column=_utc(nullable=False))
+    version: int = 1
+    changed_by: str = ""
 
 
 class ActionRootCauseRow(SQLModel, table=True):
@@ -233,6 +260,8 @@ class LearningItemRow(SQLModel, table=True):
     kind: str
     position: int = 0
     text: str
+    version: int = 1
+    changed_by: str = ""
 
 
 class ReferenceRow(SQLModel, table=True):
@@ -246,6 +275,8 @@ class ReferenceRow(SQLModel, table=True):
     url: str = ""
 
 
+    version: int = 1
+    changed_by: str = ""
 
 
 class FindingDismissalRow(SQLModel, table=True):
@@ -333,3 +364,5 @@ class ParkingItemRow(SQLModel, table=True):
     at: datetime = Field(sa_column=_utc(nullable=False))
     section: str = ""
     done: bool = False
+    version: int = 1
+    changed_by: str = ""

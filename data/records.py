@@ -48,6 +48,8 @@ class Postmortem:
     updated_at: datetime | None = None
     revision: int = 0
     exported_at: datetime | None = None
+    version: int = 1
+    changed_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,8 @@ class TimelineEvent:
     source: str = ""
     action_taken: str = ""
     seq: int = 0
+    version: int = 1
+    changed_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +91,8 @@ class Impact:
     nps_before: float | None = None
     nps_after: float | None = None
     narrative: str = ""
+    version: int = 1
+    changed_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +104,8 @@ class ImpactMetric:
     during: str = ""
     after: str = ""
     position: int = 0
+    version: int = 1
+    changed_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +116,8 @@ class WhyNode:
     question: str = ""
     answer: str = ""
     position: int = 0
+    version: int = 1
+    changed_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +126,8 @@ class FishboneCategory:
     postmortem_id: int
     name: str
     position: int = 0
+    version: int = 1
+    changed_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +138,8 @@ class FishboneCause:
     parent_id: int | None
     text: str
     position: int = 0
+    version: int = 1
+    changed_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +150,8 @@ class FaultNode:
     label: str
     gate: str | None = None
     position: int = 0
+    version: int = 1
+    changed_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +165,8 @@ class RootCause:
     fishbone_cause_id: int | None = None
     fault_node_id: int | None = None
     position: int = 0
+    version: int = 1
+    changed_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +188,8 @@ class CorrectiveAction:
     position: int = 0
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    version: int = 1
+    changed_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +212,8 @@ class LearningItem:
     kind: str
     text: str
     position: int = 0
+    version: int = 1
+    changed_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,6 +224,8 @@ class Reference:
     url: str = ""
     kind: str = "reference"
     position: int = 0
+    version: int = 1
+    changed_by: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,3 +349,5 @@ class ParkingItem:
     section: str = ""
     done: bool = False
     position: int = 0
+    version: int = 1
+    changed_by: str = ""

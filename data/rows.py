@@ -8,7 +8,7 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any, TypeVar
 
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session
 
 from data.clock import as_utc
@@ -19,16 +19,23 @@ RecordT = TypeVar("RecordT")
 
 
 @contextmanager
-def transaction(database: Database) -> Iterator[Session]:
-    """One transaction, committed on success; database failures become readable `StoreError`s."""
+def transaction(database: Database, *, write: bool = False) -> Iterator[Session]:
+    """One transaction, committed on success; database failures become readable `StoreError`s.
+
+    A `write` transaction on SQLite takes the write lock before it reads (BEGIN IMMEDIATE): another
+    program's lock is then waited for by SQLite's busy handler, which retries with growing sleeps for
+    up to `lock_timeout` seconds, instead of failing at the first write after a read. Rows it reads
+    to change are locked on PostgreSQL (`lock_row`) for the same reason."""
     session = Session(database.engine, expire_on_commit=False)
     try:
+        if write and database.is_sqlite:
+            session.connection().exec_driver_sql("BEGIN IMMEDIATE")
         yield session
         session.commit()
     except IntegrityError as error:
         session.rollback()
         raise _integrity_error(error) from error
-    except OperationalError as error:
+    except DBAPIError as error:  # operational (locks, disk) or internal (a read-only server)
         session.rollback()
         raise _operational_error(error, database) from error
     except BaseException:
@@ -55,6 +62,10 @@ def to_record(row: Any, record_type: type[RecordT], **extra: Any) -> RecordT:
 
 def _integrity_error(error: IntegrityError) -> StoreError:
     message = str(error.orig)
+    if "incident_id" in message and ("UNIQUE" in message or "unique" in message):
+        return ValidationError("incident_id", "This incident id is already used by another postmortem.")
+    if "foreign key" in message:
+        return ValidationError("link", "That row refers to something that no longer exists.")
     if "postmortem.incident_id" in message:
         return ValidationError("incident_id", "This incident id is already used by another postmortem.")
     if "FOREIGN KEY" in message:
@@ -62,15 +73,17 @@ def _integrity_error(error: IntegrityError) -> StoreError:
     return StoreError(f"The database refused the change: {message}.")
 
 
-def _operational_error(error: OperationalError, database: Database) -> StoreError:
-    message = str(error.orig)
-    if "locked" in message or "busy" in message:
+def _operational_error(error: DBAPIError, database: Database) -> StoreError:
+    from data.server import hide_password
+
+    message = hide_password(" ".join(str(error.orig).split()), database.url)
+    if "locked" in message or "busy" in message or "lock timeout" in message or "deadlock" in message:
         return DatabaseLocked(
             f"The database is busy: another program held its lock for more than "
             f"{database.lock_timeout:g} s. The change was not saved; try again."
         )
     if "readonly" in message or "read-only" in message:
-        return ReadOnlyDatabase(f"{database.path} cannot be written ({message}); the change was not saved.")
+        return ReadOnlyDatabase(f"{database.label} cannot be written ({message}); the change was not saved.")
     if "full" in message:
-        return StoreError(f"The disk holding {database.path} is full; the change was not saved.")
+        return StoreError(f"The disk holding {database.label} is full; the change was not saved.")
     return StoreError(f"The database reported a problem: {message}. The change was not saved.")

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import case, func, update
 from sqlmodel import Session, col, delete, select
 
-from data import records, validation
+from data import records, validation, versions
 from data.action_status import ActionStatus
 from data.children import ActionChildren, Children
 from data.clock import Clock, as_utc
@@ -50,9 +50,11 @@ from data.rows import to_record, transaction
 class PostmortemService(ActionStatus):
     """Reads and writes postmortems and everything in them."""
 
-    def __init__(self, database: Database, clock: Clock | None = None) -> None:
+    def __init__(self, database: Database, clock: Clock | None = None, user: str = "") -> None:
         self.database = database
         self.clock = clock or Clock()
+        #: Who edits: recorded as `changed_by` on every row this service changes.
+        self.user = user
         self.events = Children(self, TimelineEventRow, records.TimelineEvent, validation.EVENT_RULES,
                                order=("at", "seq", "id"), counter="seq")
         self.metrics = Children(self, ImpactMetricRow, records.ImpactMetric, validation.METRIC_RULES)
@@ -84,14 +86,15 @@ class PostmortemService(ActionStatus):
 
     # -- sessions ---------------------------------------------------------
 
-    def session(self) -> AbstractContextManager[Session]:
-        """One transaction; database-level failures become `StoreError`s with a readable message."""
-        return transaction(self.database)
+    def session(self, *, write: bool = False) -> AbstractContextManager[Session]:
+        """One transaction; database-level failures become `StoreError`s with a readable message.
+        `write` takes the write lock first (see `data.rows.transaction`)."""
+        return transaction(self.database, write=write)
 
     def guard_write(self) -> None:
         if self.database.read_only:
             raise ReadOnlyDatabase(
-                f"{self.database.path} is open read-only: this change was not saved."
+                f"{self.database.label} is open read-only: this change was not saved."
             )
 
     def touch(self, session: Session, postmortem_id: int) -> None:
@@ -202,8 +205,8 @@ class PostmortemService(ActionStatus):
         contributors = values.pop("contributors", ())
         tags = values.pop("tags", ())
         now = self.clock.now()
-        with self.session() as session:
-            row = PostmortemRow(**values, created_at=now, updated_at=now)
+        with self.session(write=True) as session:
+            row = PostmortemRow(**values, created_at=now, updated_at=now, changed_by=self.user)
             session.add(row)
             session.flush()
             assert row.id is not None
@@ -214,18 +217,21 @@ class PostmortemService(ActionStatus):
             session.flush()
             return self._postmortem_record(session, row)
 
-    def update(self, postmortem_id: int, **changes: Any) -> records.Postmortem:
+    def update(self, postmortem_id: int, *, expected: Any = None, **changes: Any) -> records.Postmortem:
         """Change any of the postmortem's own fields (contributors and tags as lists).
 
         Closing is refused while actions are still open, in progress or blocked, unless a
-        `closed_reason` comes with it: the refusal lists those actions.
+        `closed_reason` comes with it: the refusal lists those actions. With `expected` (the record
+        the edit was based on), a postmortem someone changed since is refused with `Conflict`.
         """
         self.guard_write()
         changes = validation.clean(validation.POSTMORTEM_RULES, changes)
-        with self.session() as session:
-            row = session.get(PostmortemRow, postmortem_id)
+        with self.session(write=True) as session:
+            row = session.get(PostmortemRow, postmortem_id, with_for_update=True)
             if row is None:
                 raise NotFound(f"Postmortem {postmortem_id} no longer exists.")
+            versions.check(row, expected, lambda: self._postmortem_record(session, row))
+            versions.bump(row, self.user)
             if changes.get("status") == "closed" and row.status != "closed":
                 self._check_can_close(session, postmortem_id, changes.get("closed_reason", ""))
             if "contributors" in changes:
@@ -293,7 +299,7 @@ class PostmortemService(ActionStatus):
 
         Not an edit: `updated_at` stays; the revision moves so open screens see the step done."""
         self.guard_write()
-        with self.session() as session:
+        with self.session(write=True) as session:
             result = session.execute(
                 update(PostmortemRow).where(col(PostmortemRow.id) == postmortem_id)
                 .values(exported_at=self.clock.now(), revision=PostmortemRow.revision + 1))
@@ -322,7 +328,7 @@ class PostmortemService(ActionStatus):
 
         self.guard_write()
         incident_id = document.postmortem["incident_id"]
-        with self.session() as session:
+        with self.session(write=True) as session:
             existing = session.exec(select(PostmortemRow).where(PostmortemRow.incident_id == incident_id)).first()
             if existing is not None and not replace:
                 raise ValidationError(
@@ -334,7 +340,7 @@ class PostmortemService(ActionStatus):
     def delete(self, postmortem_id: int) -> None:
         """Delete a postmortem and everything in it."""
         self.guard_write()
-        with self.session() as session:
+        with self.session(write=True) as session:
             result = session.execute(delete(PostmortemRow).where(col(PostmortemRow.id) == postmortem_id))
             if result.rowcount == 0:  # type: ignore[attr-defined]
                 raise NotFound(f"Postmortem {postmortem_id} no longer exists.")
@@ -366,7 +372,7 @@ class PostmortemService(ActionStatus):
         from data.copying import copy_postmortem
 
         new_id = validation.incident_id("incident_id", incident_id or self.suggest_incident_id())
-        with self.session() as session:
+        with self.session(write=True) as session:
             source = session.get(PostmortemRow, postmortem_id)
             if source is None:
                 raise NotFound(f"Postmortem {postmortem_id} no longer exists.")
@@ -389,15 +395,19 @@ class PostmortemService(ActionStatus):
         """The impact inputs; all unknown until something is entered."""
         with self.session() as session:
             row = session.get(ImpactRow, postmortem_id)
-            if row is None:
-                return records.Impact(postmortem_id=postmortem_id)
+            if row is None:  # version 0: nothing saved yet
+                return records.Impact(postmortem_id=postmortem_id, version=0)
             return to_record(row, records.Impact)
 
-    def update_impact(self, postmortem_id: int, **changes: Any) -> records.Impact:
+    def update_impact(self, postmortem_id: int, *, expected: Any = None, **changes: Any) -> records.Impact:
+        """Change impact inputs; with `expected`, refused with `Conflict` if someone changed them since."""
         self.guard_write()
         changes = validation.clean(validation.IMPACT_RULES, changes)
-        with self.session() as session:
-            row = session.get(ImpactRow, postmortem_id) or ImpactRow(postmortem_id=postmortem_id)
+        with self.session(write=True) as session:
+            row = session.get(ImpactRow, postmortem_id, with_for_update=True) or ImpactRow(
+                postmortem_id=postmortem_id, version=0)
+            versions.check(row, expected, lambda: to_record(row, records.Impact))
+            versions.bump(row, self.user)
             for name, value in changes.items():
                 setattr(row, name, value)
             session.add(row)

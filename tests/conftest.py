@@ -57,6 +57,35 @@ def service(database: Database, clock: FixedClock):
     return PostmortemService(database, clock)
 
 
+@pytest.fixture(scope="session")
+def pg_server_url():
+    """A real PostgreSQL server for this run, with a migrated template database (tests/pg_support.py)."""
+    from tests import pg_support
+
+    for url in pg_support.server_url():
+        pg_support.prepare_template(url)
+        yield url
+
+
+@pytest.fixture
+def pg_url(pg_server_url: str):
+    """A fresh, migrated PostgreSQL database for one test, dropped afterwards."""
+    from tests import pg_support
+
+    url = pg_support.fresh_database(pg_server_url)
+    yield url
+    pg_support.drop_database(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_database(request: pytest.FixtureRequest, db_path: Path):
+    """The same test on a SQLite file and on a PostgreSQL server."""
+    target = db_path if request.param == "sqlite" else request.getfixturevalue("pg_url")
+    opened = open_database(target)
+    yield opened
+    opened.dispose()
+
+
 @pytest.fixture
 def demo_db(tmp_path: Path, clock: FixedClock) -> Path:
     """A database file holding the demo postmortem, closed again: for commands run on a path."""

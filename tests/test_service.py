@@ -1,4 +1,4 @@
-"""The service layer: create, read, update and delete every kind of row."""
+"""The service layer: create, read, update and delete every kind of row, on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -12,6 +12,12 @@ from data.errors import NotFound, ReadOnlyDatabase, ValidationError
 from data.service import PostmortemService
 
 T0 = datetime(2024, 3, 1, 14, 5, tzinfo=UTC)
+
+
+@pytest.fixture
+def database(any_database):
+    """Every test here runs twice: on a SQLite file and on a real PostgreSQL server."""
+    return any_database
 
 
 @pytest.fixture
@@ -210,13 +216,11 @@ def test_deleting_a_postmortem_removes_everything_in_it(service: PostmortemServi
     demo = load_demo(service)
     keep = service.create(title="Keep me", tags=["database"])
     service.delete(demo.id)
-    import sqlite3
-
-    with sqlite3.connect(service.database.path) as connection:
+    with service.database.engine.connect() as connection:
         for table in ("timeline_event", "why_node", "fishbone_cause", "root_cause", "corrective_action",
                       "action_update", "action_root_cause", "learning_item", "contributor", "impact"):
-            assert connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
-        assert [r[0] for r in connection.execute("SELECT name FROM tag")] == ["database"]
+            assert connection.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one() == 0, table
+        assert [r[0] for r in connection.exec_driver_sql("SELECT name FROM tag")] == ["database"]
     assert [item.id for item in service.list_postmortems()] == [keep.id]
 
 

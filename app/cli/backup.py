@@ -25,7 +25,11 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
     from data.backup import BackupExists, BackupFailed, backup_path, copy_database, describe_database
     from data.errors import DatabaseUnusable
 
-    database = choose_database(context.db_option).path
+    choice = choose_database(context.db_option)
+    if choice.path is None:
+        return fail("backup copies a SQLite file; for a PostgreSQL database use the server's own tools "
+                    "(pg_dump), or copy it into a file with `postmortem migrate`. Nothing was changed.")
+    database = choice.path
     if not database.exists():
         return fail(f"{database} does not exist, so there is nothing to back up.")
     try:

@@ -28,8 +28,10 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool) -> No
     so a value given before the subcommand is not reset by its default)."""
     default = argparse.SUPPRESS if suppress else None
     parser.add_argument(
-        "--db", metavar="PATH", default=default,
-        help="database file (default: $POSTMORTEM_DB, else postmortem.db in your data folder)",
+        "--db", metavar="PATH|URL", default=default,
+        help="database file, or a PostgreSQL URL such as postgresql+psycopg://user@host/dbname "
+             "(password from PGPASSWORD or ~/.pgpass; default: $POSTMORTEM_DB, else postmortem.db "
+             "in your data folder)",
     )
     parser.add_argument(
         "--user", metavar="NAME", default=default,
@@ -80,7 +82,7 @@ class CliContext:
         choice = choose_database(self.db_option)
         try:
             return open_database(
-                choice.path, read_only=self.read_only, create_parent=choice.is_default, clock=self.clock
+                choice.target, read_only=self.read_only, create_parent=choice.is_default, clock=self.clock
             )
         except DatabaseUnusable as error:
             fail(str(error))
@@ -92,13 +94,18 @@ class CliContext:
             return None
         from data.service import PostmortemService
 
-        return PostmortemService(database, self.clock)
+        return PostmortemService(database, self.clock, self.user)
 
-    def reader(self):  # -> QuickReader | None
-        """A read-only view of the database on sqlite3 alone (no ORM import): for `export`, `actions`."""
+    def reader(self):  # -> QuickReader | ServerReader | None
+        """A read-only view of the database on sqlite3 alone (no ORM import): for `export`, `actions`.
+        A server database is read through the service."""
         database = self.open_database()
         if database is None:
             return None
+        if not database.is_sqlite:
+            from data.server_reader import ServerReader
+
+            return ServerReader(database, self.clock, self.user)
         from data.quick_read import QuickReader
 
         return QuickReader(database.path, self.as_of or self.clock.today(), database.lock_timeout)

@@ -43,6 +43,9 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
     from data.errors import DatabaseUnusable
 
     choice = choose_database(context.db_option)
+    if choice.path is None:
+        return fail("restore replaces a SQLite file; to fill a PostgreSQL database from a backup file use "
+                    "`postmortem migrate --from FILE --to URL`. Nothing was changed.")
     target, source = choice.path, Path(args.file).expanduser()
     if context.read_only:
         return fail("restore replaces the database, so it cannot run with --read-only. Nothing was changed.")
