@@ -9,13 +9,14 @@ the app exits, so quitting never drops an edit.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from data.clock import Clock
     from data.database import Database
+    from data.errors import Conflict
     from data.service import PostmortemService
 
 T = TypeVar("T")
@@ -28,6 +29,8 @@ class StoreClient:
         self.user = user
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store")
         self._service: PostmortemService | None = None
+        #: Asked when a save meets a newer version of its row: True to overwrite it, False to keep theirs.
+        self.on_conflict: Callable[[Conflict], Awaitable[bool]] | None = None
 
     @property
     def read_only(self) -> bool:
@@ -40,13 +43,33 @@ class StoreClient:
             self._service = PostmortemService(self.database, self.clock, self.user)
         return self._service
 
-    def submit(self, call: Callable[[PostmortemService], T]) -> Future[T]:
-        """Queue `call(service)`; the future resolves on the store thread."""
-        return self._executor.submit(lambda: call(self._service_instance()))
+    def submit(self, call: Callable[[PostmortemService], T], overwrite: Conflict | None = None) -> Future[T]:
+        """Queue `call(service)`; the future resolves on the store thread. With `overwrite`, the row
+        version that conflict reported may be saved over."""
+        def run() -> T:
+            from data.versions import overwriting
+
+            with overwriting(overwrite):
+                return call(self._service_instance())
+
+        return self._executor.submit(run if overwrite is not None else lambda: call(self._service_instance()))
 
     async def run(self, call: Callable[[PostmortemService], T]) -> T:
-        """Run `call(service)` on the store thread and await its result (or its exception)."""
-        return await asyncio.wrap_future(self.submit(call))
+        """Run `call(service)` on the store thread and await its result (or its exception).
+
+        A save based on a row someone else changed since raises `Conflict`; `on_conflict` shows who
+        changed what and asks. To overwrite, the same call runs again over exactly that version; to
+        keep theirs, the `Conflict` goes on to the caller, whose error handling reloads."""
+        from data.errors import Conflict
+
+        overwrite = None
+        while True:
+            try:
+                return await asyncio.wrap_future(self.submit(call, overwrite))
+            except Conflict as conflict:
+                if self.on_conflict is None or not await self.on_conflict(conflict):
+                    raise
+                overwrite = conflict
 
     async def settle(self) -> None:
         """Wait until everything queued so far has run (tests and shutdown use this)."""

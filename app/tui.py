@@ -14,9 +14,10 @@ from textual.screen import Screen
 
 from app.logic.display import notice, shown
 from app.meeting_mode import MEETING_BINDINGS, MeetingMode
+from app.shared_editing import POLL_SECONDS, SharedEditing
 from app.store_client import StoreClient
 from data.clock import Clock
-from data.errors import StoreError
+from data.errors import Conflict, StoreError
 from widgets import WIDGET_CSS_PATHS
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from data.records import MeetingState
 
 
-class PostmortemApp(MeetingMode, App[None]):
+class PostmortemApp(MeetingMode, SharedEditing, App[None]):
     """postmortem's TUI. The database is opened (and checked) before the app starts."""
 
     TITLE = "postmortem"
@@ -55,6 +56,7 @@ class PostmortemApp(MeetingMode, App[None]):
         load_demo: bool = False,
         cursor_blink: bool = True,
         database_label: str | None = None,
+        poll_seconds: float | None = POLL_SECONDS,
     ) -> None:
         super().__init__()
         self.clock = clock or Clock()
@@ -68,6 +70,7 @@ class PostmortemApp(MeetingMode, App[None]):
         #: The type of each postmortem seen, so a pre-mortem's section 2 opens its failure stories.
         self.postmortem_types: dict[int, str] = {}
         self.setup_meeting_mode()
+        self.setup_shared_editing(poll_seconds)
 
     @property
     def database_label(self) -> str:
@@ -88,6 +91,7 @@ class PostmortemApp(MeetingMode, App[None]):
         from screens.home import HomeScreen
 
         self.push_screen(HomeScreen(load_demo=self.load_demo_at_start))
+        self.start_watching_changes()
 
     # -- navigation ---------------------------------------------------------
 
@@ -130,6 +134,9 @@ class PostmortemApp(MeetingMode, App[None]):
 
     def report_error(self, error: BaseException, *, doing: str = "") -> None:
         """Show a store problem as a notification, anything unexpected in a dialog."""
+        if isinstance(error, Conflict):  # the person chose to keep the other version
+            self.conflict_kept_theirs(error)
+            return
         if isinstance(error, StoreError):  # its message may quote what was typed
             self.notify(notice(str(error)), title=shown(doing) or "Not saved",
                         severity="error", markup=False)

@@ -30,8 +30,8 @@ class ActionStatus:
             row = session.get(CorrectiveActionRow, action_id, with_for_update=True)
             if row is None:
                 raise NotFound(f"Corrective action {action_id} no longer exists.")
-            versions.check(row, expected, lambda: self.actions.to_record(session, row))
-            versions.bump(row, self.user)
+            versions.check(row, expected, lambda: self.actions.to_record(session, row), self.own_versions)
+            versions.bump(session, row, self.user, self.own_versions)
             old = row.status
             row.status = status
             if status == "wont_do":

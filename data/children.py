@@ -131,10 +131,11 @@ class Children(Generic[RecordT]):
         with self.service.session(write=True) as session:
             row = self._row(session, row_id, lock=True)
             if self.versioned:
-                versions.check(row, expected, lambda: self.to_record(session, row))
-                versions.bump(row, self.service.user)
+                versions.check(row, expected, lambda: self.to_record(session, row), self.service.own_versions)
             postmortem_id = self._postmortem_of_parent(session, getattr(row, self.parent))
             self._check_links(session, postmortem_id, changes, row_id=row_id)
+            if self.versioned:
+                versions.bump(session, row, self.service.user, self.service.own_versions)
             for name, value in changes.items():
                 setattr(row, name, value)
             if self.stamped:
@@ -152,7 +153,7 @@ class Children(Generic[RecordT]):
             row = self._row(session, row_id, lock=True)
             record = self.to_record(session, row)
             if self.versioned:
-                versions.check(row, expected, lambda: record)
+                versions.check(row, expected, lambda: record, self.service.own_versions)
             postmortem_id = self._postmortem_of_parent(session, getattr(row, self.parent))
             session.delete(row)
             self.service.touch(session, postmortem_id)

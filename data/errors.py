@@ -52,6 +52,8 @@ class Conflict(StoreError):
         self.current = current
         self.changes = changes
         self.by = by or "someone else"
+        #: (table, row id, version) of the row as it is now: what an overwrite may replace.
+        self.key: tuple[str, object, int] | None = None
         what = ", ".join(name.replace("_", " ") for name, _seen, _now in changes) or "it"
         super().__init__(
             f"{self.by} changed this {kind} ({what}) after you opened it, so your change was not saved. "

@@ -91,7 +91,7 @@ class Impact:
     nps_before: float | None = None
     nps_after: float | None = None
     narrative: str = ""
-    version: int = 1
+    version: int = 0  # nothing saved yet
     changed_by: str = ""
 
 

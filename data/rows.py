@@ -32,6 +32,8 @@ def transaction(database: Database, *, write: bool = False) -> Iterator[Session]
             session.connection().exec_driver_sql("BEGIN IMMEDIATE")
         yield session
         session.commit()
+        for done in session.info.get("after_commit", ()):
+            done()
     except IntegrityError as error:
         session.rollback()
         raise _integrity_error(error) from error
@@ -70,7 +72,8 @@ def _integrity_error(error: IntegrityError) -> StoreError:
         return ValidationError("incident_id", "This incident id is already used by another postmortem.")
     if "FOREIGN KEY" in message:
         return ValidationError("link", "That row refers to something that no longer exists.")
-    return StoreError(f"The database refused the change: {message}.")
+    reason = " ".join(message.split()).rstrip(".")
+    return StoreError(f"The database refused the change: {reason}.")
 
 
 def _operational_error(error: DBAPIError, database: Database) -> StoreError:

@@ -74,7 +74,7 @@ def open_server_database(url: str, *, read_only: bool, lock_timeout: float) -> D
         raise DatabaseUnusable(
             f"Cannot open {label}: PostgreSQL needs the psycopg package (pip install 'psycopg[binary]')."
         ) from error
-    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+    from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
     try:
         with database.engine.connect() as connection:
@@ -89,6 +89,10 @@ def open_server_database(url: str, *, read_only: bool, lock_timeout: float) -> D
                 connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_MIGRATION_LOCK})")
                 if _check_schema(connection, label) != migrate.head_revision():
                     migrate.upgrade(connection)
+    except (ValueError, ArgumentError) as error:  # the URL itself: a port that is not a number, say
+        database.dispose()
+        reason = hide_password(str(error), url)
+        raise DatabaseUnusable(f"Cannot use {label}: the URL is not valid ({reason}).") from None
     except DBAPIError as error:
         database.dispose()
         reason = " ".join(str(error.orig).split()) if error.orig is not None else str(error)

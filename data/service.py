@@ -44,10 +44,11 @@ from data.models import (
     TimelineEventRow,
     WhyNodeRow,
 )
+from data.revisions import RevisionCounter
 from data.rows import to_record, transaction
 
 
-class PostmortemService(ActionStatus):
+class PostmortemService(ActionStatus, RevisionCounter):
     """Reads and writes postmortems and everything in them."""
 
     def __init__(self, database: Database, clock: Clock | None = None, user: str = "") -> None:
@@ -55,6 +56,10 @@ class PostmortemService(ActionStatus):
         self.clock = clock or Clock()
         #: Who edits: recorded as `changed_by` on every row this service changes.
         self.user = user
+        #: Row versions this service wrote: its own saves never conflict with each other.
+        self.own_versions: versions.OwnVersions = {}
+        self._known_revisions: dict[int, int] = {}
+        self._outside_changes: set[int] = set()
         self.events = Children(self, TimelineEventRow, records.TimelineEvent, validation.EVENT_RULES,
                                order=("at", "seq", "id"), counter="seq")
         self.metrics = Children(self, ImpactMetricRow, records.ImpactMetric, validation.METRIC_RULES)
@@ -96,16 +101,6 @@ class PostmortemService(ActionStatus):
             raise ReadOnlyDatabase(
                 f"{self.database.label} is open read-only: this change was not saved."
             )
-
-    def touch(self, session: Session, postmortem_id: int) -> None:
-        """Record that a postmortem changed: bump its revision and update time."""
-        result = session.execute(
-            update(PostmortemRow)
-            .where(col(PostmortemRow.id) == postmortem_id)
-            .values(revision=PostmortemRow.revision + 1, updated_at=self.clock.now())
-        )
-        if result.rowcount == 0:  # type: ignore[attr-defined]
-            raise NotFound(f"Postmortem {postmortem_id} no longer exists.")
 
     # -- postmortems ------------------------------------------------------
 
@@ -230,8 +225,8 @@ class PostmortemService(ActionStatus):
             row = session.get(PostmortemRow, postmortem_id, with_for_update=True)
             if row is None:
                 raise NotFound(f"Postmortem {postmortem_id} no longer exists.")
-            versions.check(row, expected, lambda: self._postmortem_record(session, row))
-            versions.bump(row, self.user)
+            versions.check(row, expected, lambda: self._postmortem_record(session, row), self.own_versions)
+            versions.bump(session, row, self.user, self.own_versions)
             if changes.get("status") == "closed" and row.status != "closed":
                 self._check_can_close(session, postmortem_id, changes.get("closed_reason", ""))
             if "contributors" in changes:
@@ -241,6 +236,7 @@ class PostmortemService(ActionStatus):
             for name, value in changes.items():
                 setattr(row, name, value)
             row.revision += 1
+            self._note_revision(postmortem_id, row.revision - 1, row.revision)
             row.updated_at = self.clock.now()
             session.add(row)
             session.flush()
@@ -300,11 +296,9 @@ class PostmortemService(ActionStatus):
         Not an edit: `updated_at` stays; the revision moves so open screens see the step done."""
         self.guard_write()
         with self.session(write=True) as session:
-            result = session.execute(
-                update(PostmortemRow).where(col(PostmortemRow.id) == postmortem_id)
-                .values(exported_at=self.clock.now(), revision=PostmortemRow.revision + 1))
-            if result.rowcount == 0:  # type: ignore[attr-defined]
-                raise NotFound(f"Postmortem {postmortem_id} no longer exists.")
+            session.execute(update(PostmortemRow).where(col(PostmortemRow.id) == postmortem_id)
+                            .values(exported_at=self.clock.now()))
+            self.touch(session, postmortem_id, edit=False)
 
     def dismiss_finding(self, postmortem_id: int, *, rule: str, path: str, text: str, reason: str,
                         by: str) -> records.FindingDismissal:
@@ -404,10 +398,14 @@ class PostmortemService(ActionStatus):
         self.guard_write()
         changes = validation.clean(validation.IMPACT_RULES, changes)
         with self.session(write=True) as session:
+            # The postmortem's row is locked first: two first saves of its impact (no row to lock yet)
+            # then take turns, and the second sees the first's version.
+            if session.get(PostmortemRow, postmortem_id, with_for_update=True) is None:
+                raise NotFound(f"Postmortem {postmortem_id} no longer exists.")
             row = session.get(ImpactRow, postmortem_id, with_for_update=True) or ImpactRow(
                 postmortem_id=postmortem_id, version=0)
-            versions.check(row, expected, lambda: to_record(row, records.Impact))
-            versions.bump(row, self.user)
+            versions.check(row, expected, lambda: to_record(row, records.Impact), self.own_versions)
+            versions.bump(session, row, self.user, self.own_versions)
             for name, value in changes.items():
                 setattr(row, name, value)
             session.add(row)

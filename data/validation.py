@@ -40,6 +40,8 @@ def text(*, required: bool = False, max_length: int | None = None) -> Check:
             value = ""
         if not isinstance(value, str):
             raise ValidationError(field, f"{field} must be text.")
+        if "\x00" in value:  # PostgreSQL cannot store it; refused on every backend alike
+            raise ValidationError(field, f"{field} contains a NUL character (\\0), which cannot be stored.")
         if required and not value.strip():
             raise ValidationError(field, f"{field.replace('_', ' ').capitalize()} is required.")
         if max_length is not None and len(value) > max_length:

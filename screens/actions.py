@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Input, Static
 from app.logic.actions import DueDateError, action_findings, bucket, owner_problem, parse_due, quadrant, suggest_type
 from app.logic.display import brief, notice, shown
 from data.enums import label
-from data.errors import StoreError, ValidationError
+from data.errors import Conflict, StoreError, ValidationError
 from data.records import ActionUpdate, CorrectiveAction, RootCause
 from screens.section import SectionScreen
 from widgets.action_editor import ActionEditor, due_display
@@ -271,11 +271,18 @@ kept in the action's history, with who and when.
 
     async def _save(self, action_id: int, field: str, changes: dict[str, Any], shown: Any) -> None:
         editor = self.query_one(ActionEditor)
+        base = editor.editing if editor.editing is not None and editor.editing.id == action_id else None
         try:
             if field == "root_causes":
                 await self.app.store.run(lambda s: s.actions.link_root_causes(action_id, changes["root_causes"]))
             else:
-                await self.app.store.run(lambda s: s.actions.update(action_id, **changes))
+                await self.app.store.run(lambda s: s.actions.update(action_id, expected=base, **changes))
+        except Conflict as conflict:  # they chose to keep the other person's version: show it, typed field too
+            current = conflict.current
+            editor.show(current, self.root_causes, self.history, due_text=due_display(current.due),
+                        focus_safe=False)
+            self.app.report_error(conflict)
+            return
         except (ValidationError, StoreError) as error:
             if field != "root_causes":
                 editor.row(field).show_error(f"Not saved: {error}")
@@ -323,10 +330,8 @@ kept in the action's history, with who and when.
         action = next((a for a in self.actions if a.id == action_id), None)
         if action is None:
             return
-        if await change_status(self, action, status):
-            await self.reload(select=action.id)
-        else:
-            await self._show_selected()
+        await change_status(self, action, status)
+        await self.reload(select=action.id)
 
     def action_note(self) -> None:
         from screens.analysis_dialogs import TextDialog
@@ -352,7 +357,7 @@ kept in the action's history, with who and when.
             if not yes:
                 return
             try:
-                await self.app.store.run(lambda s: s.actions.delete(action.id))
+                await self.app.store.run(lambda s: s.actions.delete(action.id, expected=action))
             except StoreError as error:
                 self.notify(notice(str(error)), severity="error", markup=False)
                 return

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tree
 
 from app.logic.analysis import fishbone_lines, minimal_cut_sets, why_branches
 from app.logic.display import brief, notice, shown
-from data.errors import StoreError
+from data.errors import Conflict, StoreError
 from data.records import (
     CorrectiveAction,
     FaultNode,
@@ -326,6 +326,9 @@ systems should catch it.
         the cursor on the row the change returned, so adding again goes under it."""
         try:
             result = await self.app.store.run(call)
+        except Conflict as conflict:  # they chose to keep the other person's version
+            self.app.report_error(conflict)
+            return None
         except StoreError as error:
             self.notify(notice(str(error)), title=f"Not saved: {doing}", severity="error", markup=False)
             return None

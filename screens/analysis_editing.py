@@ -115,7 +115,8 @@ class AnalysisEditing:
                 return
             self._ask(RootCauseDialog("Edit root cause", [c.name for c in data.categories], cause.text, cause.kind,
                                       cause.category),
-                      lambda v: self._change(lambda s: s.root_causes.update(cause.id, **v), "saving the root cause"))
+                      lambda v: self._change(lambda s: s.root_causes.update(cause.id, expected=cause, **v),
+                                             "saving the root cause"))
             return
         ref = self._selected()
         if ref is None or ref.kind == "problem":
@@ -124,31 +125,33 @@ class AnalysisEditing:
         if ref.kind == "why":
             node = self._find(data.whys, ref.id)
             self._ask(WhyDialog("Edit why", node.question, node.answer),
-                      lambda v: self._change(lambda s: s.whys.update(node.id, **v), "saving the why"))
+                      lambda v: self._change(lambda s: s.whys.update(node.id, expected=node, **v), "saving the why"))
         elif ref.kind == "category":
             category = self._find(data.categories, ref.id)
             self._ask(TextDialog("Rename category", "Category", category.name),
-                      lambda v: self._change(lambda s: s.fishbone_categories.update(category.id, name=v["text"]),
+                      lambda v: self._change(lambda s: s.fishbone_categories.update(category.id, expected=category,
+                                                                                    name=v["text"]),
                                              "renaming the category"))
         elif ref.kind == "cause":
             cause = self._find(data.causes, ref.id)
             self._ask(TextDialog("Edit cause", "Cause", cause.text),
-                      lambda v: self._change(lambda s: s.fishbone_causes.update(cause.id, text=v["text"]),
+                      lambda v: self._change(lambda s: s.fishbone_causes.update(cause.id, expected=cause,
+                                                                                text=v["text"]),
                                              "saving the cause"))
         elif ref.kind == "fault":
             node = self._find(data.faults, ref.id)
             self._ask(TextDialog("Edit event", "Event", node.label),
-                      lambda v: self._change(lambda s: s.fault_nodes.update(node.id, label=v["text"]),
+                      lambda v: self._change(lambda s: s.fault_nodes.update(node.id, expected=node, label=v["text"]),
                                              "saving the event"))
 
     def action_problem(self) -> None:
         if self.data is None:
             return
-        pm_id = self.postmortem_id
+        pm_id, base = self.postmortem_id, self.data.postmortem
         self._ask(TextDialog("Problem statement", "Problem", self.data.postmortem.problem_statement,
                              note="What failed, for whom, how badly: the head of the fishbone and the start "
                                   "of the whys.", placeholder="Checkout unavailable for 2 hours, 50K users"),
-                  lambda v: self._change(lambda s: s.update(pm_id, problem_statement=v["text"]),
+                  lambda v: self._change(lambda s: s.update(pm_id, expected=base, problem_statement=v["text"]),
                                          "saving the problem statement"))
 
     def action_delete(self) -> None:
@@ -160,7 +163,7 @@ class AnalysisEditing:
             if cause is None:
                 return
             self._confirm_delete(f"Delete the root cause “{brief(cause.text, 80)}”?", self._links_note(cause),
-                                 lambda s: s.root_causes.delete(cause.id))
+                                 lambda s: s.root_causes.delete(cause.id, expected=cause))
             return
         ref = self._selected()
         if ref is None or ref.kind == "problem":
@@ -175,7 +178,7 @@ class AnalysisEditing:
         below = self._count_below(ref)
         note = f"{below} line{'s' if below != 1 else ''} under it will be deleted too. " if below else ""
         self._confirm_delete(f"Delete “{brief(text(row), 80)}”?", note + "This cannot be undone.",
-                             lambda s: getattr(s, repo).delete(row.id))
+                             lambda s: getattr(s, repo).delete(row.id, expected=row))
 
     def _confirm_delete(self, title: str, message: str, call: Callable[[Any], Any]) -> None:
         from screens.dialogs import ConfirmDialog
@@ -229,7 +232,8 @@ class AnalysisEditing:
         if self.view == "causes":
             cause = self._selected_root_cause()
             if cause is not None and cause.kind != kind:
-                await self._change(lambda s: s.root_causes.update(cause.id, kind=kind), "changing the kind")
+                await self._change(lambda s: s.root_causes.update(cause.id, expected=cause, kind=kind),
+                                   "changing the kind")
             return
         ref = self._selected()
         source = self._source_of(ref)
@@ -244,10 +248,11 @@ class AnalysisEditing:
                                                            **{link: ref.id}), "marking the root cause")
             self.notify(f"“{brief(text, 80)}” is now a {kind} root cause.", markup=False)
         elif existing.kind != kind:
-            await self._change(lambda s: s.root_causes.update(existing.id, kind=kind), "changing the kind")
+            await self._change(lambda s: s.root_causes.update(existing.id, expected=existing, kind=kind),
+                               "changing the kind")
         else:
             self._confirm_delete(f"Unmark “{brief(existing.text, 80)}” as a root cause?", self._links_note(existing),
-                                 lambda s: s.root_causes.delete(existing.id))
+                                 lambda s: s.root_causes.delete(existing.id, expected=existing))
 
     def _source_of(self, ref: Ref | None) -> tuple[str, str, str] | None:
         """(link column, text, category) of what a tree line would become as a root cause."""
@@ -281,7 +286,7 @@ class AnalysisEditing:
         new = cycle[node.gate]
         if new is None and has_inputs:
             new = "and"  # an event with inputs stays a gate: AND <-> OR
-        await self._change(lambda s: s.fault_nodes.update(node.id, gate=new), "changing the gate")
+        await self._change(lambda s: s.fault_nodes.update(node.id, expected=node, gate=new), "changing the gate")
 
     def action_six_m(self) -> None:
         if self.data is None:

@@ -142,7 +142,7 @@ reaching the end) shows the summary of what changed, ready to paste into chat.
                 return
             if await change_status(self, tracked.action, status):
                 self._record(tracked, old, status)
-                await self._refresh_current()
+            await self._refresh_current()
 
         self.run_worker(change(), group="status", exit_on_error=False)
 

@@ -28,7 +28,7 @@ from app.logic.numbers import (
 )
 from app.logic.timeline import incident_window
 from app.logic.times import TimeParseError, format_local, parse_datetime, zone_label
-from data.errors import StoreError, ValidationError
+from data.errors import Conflict, StoreError, ValidationError
 from data.records import Impact, ImpactMetric
 from screens.section import SectionScreen
 from widgets.findings_text_area import FindingsTextArea
@@ -296,8 +296,15 @@ them; a field with a red message was not saved.
 
     async def _save(self, row: FieldRow | None, **changes: Any) -> bool:
         postmortem_id = self.postmortem_id
+        base = self.impact
         try:
-            self.impact = await self.app.store.run(lambda service: service.update_impact(postmortem_id, **changes))
+            self.impact = await self.app.store.run(
+                lambda service: service.update_impact(postmortem_id, expected=base, **changes))
+        except Conflict as conflict:  # they chose to keep the other person's version
+            if row is not None:
+                row.clear_message()
+            self.app.report_error(conflict)
+            return False
         except ValidationError as error:
             if row is not None:
                 row.show_error(f"Not saved: {error.message}")
@@ -351,7 +358,8 @@ them; a field with a red message was not saved.
                 if metric is None:
                     await self.app.store.run(lambda service: service.metrics.add(postmortem_id, **values))
                 else:
-                    await self.app.store.run(lambda service: service.metrics.update(metric.id, **values))
+                    await self.app.store.run(
+                        lambda service: service.metrics.update(metric.id, expected=metric, **values))
                 self.metrics = await self.app.store.run(lambda service: service.metrics.list(postmortem_id))
             except Exception as error:  # noqa: BLE001
                 self.app.report_error(error, doing="Saving the metric")
@@ -376,9 +384,10 @@ them; a field with a red message was not saved.
             return
         row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
         metric_id = int(row_key.value or 0)
+        metric = next((m for m in self.metrics if m.id == metric_id), None)
         postmortem_id = self.postmortem_id
         try:
-            await self.app.store.run(lambda service: service.metrics.delete(metric_id))
+            await self.app.store.run(lambda service: service.metrics.delete(metric_id, expected=metric))
             self.metrics = await self.app.store.run(lambda service: service.metrics.list(postmortem_id))
         except Exception as error:  # noqa: BLE001
             self.app.report_error(error, doing="Deleting the metric")

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from app.logic.display import notice, shown
 from app.logic.language import Finding
 from app.logic.review import CRITERION_TITLES, PASS_MARK, Review, review, section_of
-from data.errors import StoreError
+from data.errors import Conflict, StoreError
 from data.records import LearningItem
 from screens.analysis_dialogs import LearningDialog, ScoreDialog, TextDialog
 from screens.section import SectionScreen
@@ -278,6 +278,9 @@ lessons: `a` adds, `e` edits, `x` deletes.
     async def _change(self, call: Callable[[Any], Any], doing: str) -> None:
         try:
             await self.app.store.run(call)
+        except Conflict as conflict:  # they chose to keep the other person's version
+            self.app.report_error(conflict)
+            return
         except StoreError as error:
             self.notify(notice(str(error)), title=f"Not saved: {doing}", severity="error", markup=False)
             return
@@ -342,7 +345,8 @@ lessons: `a` adds, `e` edits, `x` deletes.
         item = self._learning()
         if item is not None:
             self._ask(LearningDialog("Edit", item.kind, item.text),
-                      lambda v: self._change(lambda s: s.learnings.update(item.id, kind=v["kind"], text=v["text"]),
+                      lambda v: self._change(lambda s: s.learnings.update(item.id, expected=item, kind=v["kind"],
+                                                                                   text=v["text"]),
                                              "saving"))
 
     @on(DataTable.RowSelected, "#learning-table")
@@ -352,4 +356,4 @@ lessons: `a` adds, `e` edits, `x` deletes.
     async def action_delete_learning(self) -> None:
         item = self._learning()
         if item is not None:
-            await self._change(lambda s: s.learnings.delete(item.id), "deleting")
+            await self._change(lambda s: s.learnings.delete(item.id, expected=item), "deleting")

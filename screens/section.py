@@ -108,6 +108,24 @@ class SectionScreen(Screen):
     async def reload(self) -> None:
         """Read the section's data again (sections that use `change` define it)."""
 
+    def refresh_from_store(self, *, force: bool = False) -> None:
+        """Show changes someone else saved. While a text field has focus the refresh waits until focus
+        leaves it, so nothing being typed is overwritten; `force` (after "reload theirs") does not wait."""
+        if not force and isinstance(self.focused, Input | TextArea):
+            self._refresh_waiting = True
+            return
+        self._refresh_waiting = False
+        self.run_worker(self.reload_from_store(), group="refresh", exclusive=True, exit_on_error=False)
+
+    async def reload_from_store(self) -> None:
+        """Read and show everything again (sections whose fields load only once refill them too)."""
+        await self._load_postmortem()
+
+    def on_descendant_blur(self) -> None:
+        if getattr(self, "_refresh_waiting", False):
+            # After the field's own save on blur, which is queued on the store thread before this read.
+            self.set_timer(0.2, self.refresh_from_store)
+
     def go_to_focus_path(self) -> None:
         """Once the data is shown: put the cursor on the field the Review screen pointed at."""
         path, self.focus_path = self.focus_path, None

@@ -100,7 +100,8 @@ want an imagined one), and the review expects no resolved event.
 
         def save(values: dict[str, str] | None) -> None:
             if values:
-                self.change(lambda s: s.learnings.update(story.id, text=values["text"]), "editing a story")
+                self.change(lambda s: s.learnings.update(story.id, expected=story, text=values["text"]),
+                            "editing a story")
         self.app.push_screen(StoryDialog("Failure story", story.text), save)
 
     def on_data_table_row_selected(self) -> None:
@@ -109,7 +110,7 @@ want an imagined one), and the review expects no resolved event.
     def action_delete(self) -> None:
         story = self._story()
         if story is not None:
-            self.change(lambda s: s.learnings.delete(story.id), "deleting a story")
+            self.change(lambda s: s.learnings.delete(story.id, expected=story), "deleting a story")
 
     def show_path(self, path: str) -> None:
         index = self.path_index(path)

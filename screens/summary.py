@@ -12,7 +12,7 @@ from textual.widgets import Input, Select, TextArea
 
 from app.logic.times import DATETIME_FORMS, TimeParseError, format_local, parse_datetime, zone_label
 from data.enums import IncidentType, PostmortemStatus, Severity, label
-from data.errors import StoreError, ValidationError
+from data.errors import Conflict, StoreError, ValidationError
 from data.records import Postmortem
 from screens.section import SectionScreen
 from widgets.findings_text_area import FindingsTextArea
@@ -115,6 +115,11 @@ field selected, the number keys 1-6 switch section.
             self._fill(postmortem)
         self._update_written_label(postmortem)
 
+    async def reload_from_store(self) -> None:
+        await self._load_postmortem()
+        if self.postmortem is not None:
+            self._fill(self.postmortem)
+
     def _fill(self, postmortem: Postmortem) -> None:
         """Put the stored values into the fields (only on load: never under the user's cursor)."""
         values = self._display_values(postmortem)
@@ -206,9 +211,13 @@ field selected, the number keys 1-6 switch section.
             row = self.query_one("#row-status", FieldRow)
             if not values:
                 return
+            base = self.postmortem
             try:
-                updated = await self.app.store.run(lambda s: s.update(postmortem_id, status="closed",
+                updated = await self.app.store.run(lambda s: s.update(postmortem_id, status="closed", expected=base,
                                                                       closed_reason=values["text"]))
+            except Conflict as conflict:
+                self.app.report_error(conflict)
+                return
             except StoreError as error:
                 row.show_error(f"Not saved: {error}")
                 return
@@ -245,10 +254,16 @@ field selected, the number keys 1-6 switch section.
             row.show_error(str(error))
             return
         postmortem_id = self.postmortem_id
+        base = self.postmortem
         try:
             updated = await self.app.store.run(
-                lambda service: service.update(postmortem_id, **{name: value})
+                lambda service: service.update(postmortem_id, expected=base, **{name: value})
             )
+        except Conflict as conflict:  # they chose to keep the other person's version
+            row.clear_message()
+            self.saved.pop(name, None)
+            self.app.report_error(conflict)
+            return
         except ValidationError as error:
             row.show_error(f"Not saved: {error.message}")
             return

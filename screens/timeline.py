@@ -23,7 +23,7 @@ from app.logic.times import (
     parse_event_time,
 )
 from data.enums import label
-from data.errors import StoreError
+from data.errors import Conflict, StoreError
 from data.records import TimelineEvent
 from screens.section import SectionScreen
 from widgets.event_editor import EventEditor
@@ -124,8 +124,18 @@ Times are shown in the postmortem's display timezone (set it on the Summary, key
             self.app.report_error(error, doing="Could not open the timeline")
             return
         self.show_postmortem(postmortem)
-        self.table.load(events, self._display(events), keep=events[-1].id if events else None)
+        keep = self.table.selected_id if self._loaded else (events[-1].id if events else None)
+        self._loaded = True
+        self.table.load(events, self._display(events), keep=keep)
         self._after_change()
+
+    _loaded = False
+
+    def refresh_from_store(self, *, force: bool = False) -> None:
+        """Changes saved elsewhere: the table is read again at once, keeping the selected row. No text
+        field is refilled, so quick entry and the event being edited keep what is typed (a save of an
+        event someone changed meanwhile then asks about the conflict)."""
+        self.run_worker(self._load_postmortem(), group="refresh", exclusive=True, exit_on_error=False)
 
     def show_path(self, path: str) -> None:
         index = self.path_index(path)
@@ -252,6 +262,12 @@ Times are shown in the postmortem's display timezone (set it on the Summary, key
         """Run a store call; on failure say why on the message line and return None."""
         try:
             return await self.app.store.run(call)
+        except Conflict as conflict:  # they chose to keep the other person's version
+            self.app.report_error(conflict)
+            if self.editor.display and self.editor.editing is not None:
+                current = conflict.current
+                if getattr(current, "id", None) == self.editor.editing.id:
+                    self.editor.edit(current, self._time_text(current))
         except StoreError as error:
             self._show_hint(f"Not saved: {error}", error=True)
         except Exception as error:  # noqa: BLE001 - shown in a dialog, never a traceback
@@ -296,7 +312,10 @@ Times are shown in the postmortem's display timezone (set it on the Summary, key
         except ValueError as error:
             self.editor.show_message(f"Not saved: {error}", error=True)
             return
-        saved = await self._store(lambda service: service.events.update(event_id, **changes), "Saving the event")
+        editing = self.editor.editing
+        base = editing if editing is not None and editing.id == event_id else event
+        saved = await self._store(lambda service: service.events.update(event_id, expected=base, **changes),
+                                  "Saving the event")
         if saved is None:
             self.editor.show_message("Not saved: see the message below the table.", error=True)
             return
@@ -354,7 +373,8 @@ Times are shown in the postmortem's display timezone (set it on the Summary, key
         if selected is None:
             return
         event_id = selected.id
-        deleted = await self._store(lambda service: service.events.delete(event_id), "Deleting the event")
+        deleted = await self._store(lambda service: service.events.delete(event_id, expected=selected),
+                                    "Deleting the event")
         if deleted is None:
             return
         self.last_deleted = deleted

@@ -170,8 +170,8 @@ move on. At the end you get a summary of what changed.
         async def change() -> None:
             from screens.status_change import change_status
 
-            if await change_status(self, tracked.action, status):
-                await self.reload(select=tracked.action.id)
+            await change_status(self, tracked.action, status)
+            await self.reload(select=tracked.action.id)
 
         self.run_worker(change(), group="status", exit_on_error=False)
 

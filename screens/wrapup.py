@@ -208,12 +208,12 @@ F6 ends the meeting when its last item runs; the time spent on each item is kept
     def action_toggle_answered(self) -> None:
         item = self._parked()
         if item is not None:
-            self.change(lambda s: s.parking.update(item.id, done=not item.done), "marking a parked item")
+            self.change(lambda s: s.parking.update(item.id, expected=item, done=not item.done), "marking a parked item")
 
     def action_delete_parked(self) -> None:
         item = self._parked()
         if item is not None:
-            self.change(lambda s: s.parking.delete(item.id), "deleting a parked item")
+            self.change(lambda s: s.parking.delete(item.id, expected=item), "deleting a parked item")
 
     def show_path(self, path: str) -> None:
         self.query_one("#parking", DataTable).focus()

@@ -108,6 +108,8 @@ def make_app(database: Database, clock: FixedClock) -> Callable[..., object]:
 
     def make(**options) -> PostmortemApp:
         options.setdefault("user", "tester")
+        # No background look for others' changes unless a test asks (tests/test_shared_editing.py).
+        options.setdefault("poll_seconds", None)
         app = PostmortemApp(database, clock=clock, cursor_blink=False, **options)
         made.append(app)
         return app

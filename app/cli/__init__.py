@@ -29,6 +29,7 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "report": ("app.cli.report", "the quarterly review of all incidents in a period, as Markdown or JSON"),
     "backup": ("app.cli.backup", "write a consistent copy of the database, even while the app has it open"),
     "restore": ("app.cli.restore", "replace the database with a backup, after checking it and keeping a copy"),
+    "migrate": ("app.cli.migrate_db", "copy every postmortem from a SQLite file into another database, such as PostgreSQL, and verify the counts"),  # noqa: E501
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2
@@ -63,7 +64,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     add_global_options(parser, suppress=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name, (module_name, help_text) in SUBCOMMANDS.items():
-        sub = commands.add_parser(name, help=help_text, description=help_text.capitalize() + ".")
+        sub = commands.add_parser(name, help=help_text, description=help_text[:1].upper() + help_text[1:] + ".")
         if name not in wanted:
             continue
         module = importlib.import_module(module_name)

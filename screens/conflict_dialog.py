@@ -1,0 +1,95 @@
+"""Someone else saved the row you were editing: show who changed what, then reload or overwrite."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, datetime
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable
+
+from app.logic.display import shown
+from data.errors import Conflict
+from screens.dialogs import dialog_message, dialog_title
+
+#: Longest value shown in a cell of the changes table, in characters.
+_CELL_LIMIT = 60
+
+
+def _value(value: Any) -> str:
+    if value is None or value == "" or value == ():
+        return "(empty)"
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+class ConflictDialog(ModalScreen[bool]):
+    """Their change, field by field, beside what you saw; r keeps theirs (reload), o saves yours over it.
+
+    The choice is also given to `choice` (a future), so a caller that waits for it needs no
+    callback from the screen it runs on."""
+
+    CSS_PATH = "dialogs.tcss"
+    AREA = "conflict"
+    BINDINGS = [
+        Binding("r,escape", "reload", "Reload theirs", id="conflict.reload"),
+        Binding("o", "overwrite", "Overwrite with mine", id="conflict.overwrite"),
+    ]
+
+    def __init__(self, conflict: Conflict, doing: str = "") -> None:
+        super().__init__()
+        self.conflict = conflict
+        self.doing = doing
+        self.choice: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+
+    def compose(self) -> ComposeResult:
+        conflict = self.conflict
+        with Vertical(classes="dialog conflict-dialog"):
+            yield dialog_title(f"{conflict.by} changed this {conflict.kind} while you were editing it")
+            yield dialog_message(
+                "Your change was not saved yet. Reload shows their version (your edit is dropped); "
+                "Overwrite saves yours over theirs."
+            )
+            if conflict.changes:
+                yield DataTable(id="conflict-changes", cursor_type="none", zebra_stripes=True)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Reload theirs (r)", variant="primary", id="reload")
+                yield Button("Overwrite with mine (o)", variant="warning", id="overwrite")
+
+    def on_mount(self) -> None:
+        if self.conflict.changes:
+            table = self.query_one(DataTable)
+            table.add_columns("Field", "You saw", f"Now (by {shown(self.conflict.by, limit=30)})")
+            for name, seen, now in self.conflict.changes:
+                table.add_row(Text(name.replace("_", " ")), Text(shown(_value(seen), limit=_CELL_LIMIT)),
+                              Text(shown(_value(now), limit=_CELL_LIMIT)))
+        self.query_one("#reload", Button).focus()
+
+    def on_unmount(self) -> None:
+        """Closed some other way (the app quitting): nothing is overwritten, and no one waits forever."""
+        if not self.choice.done():
+            self.choice.set_result(False)
+
+    def _choose(self, overwrite: bool) -> None:
+        if not self.choice.done():
+            self.choice.set_result(overwrite)
+        self.dismiss(overwrite)
+
+    @on(Button.Pressed, "#reload")
+    def action_reload(self) -> None:
+        self._choose(False)
+
+    @on(Button.Pressed, "#overwrite")
+    def action_overwrite(self) -> None:
+        self._choose(True)

@@ -1,0 +1,157 @@
+"""Two people on one database, driven with real key presses: a clash is asked about, never lost, and
+changes saved elsewhere appear without touching what is being typed."""
+
+from __future__ import annotations
+
+import pendulum
+import pytest
+
+from data.database import open_database
+from data.demo import load_demo
+from data.service import PostmortemService
+from screens.conflict_dialog import ConflictDialog
+from screens.summary import SummaryScreen
+from tests.conftest import settle
+from tests.test_actions_screens import open_actions
+from tests.test_timeline_screen import open_timeline, rows
+
+
+@pytest.fixture
+def demo(service):
+    return load_demo(service)
+
+
+@pytest.fixture
+def sam(database, clock):
+    """Another person, in another program, on the same database file."""
+    other = PostmortemService(open_database(database.path), clock, user="Sam")
+    yield other
+    other.database.dispose()
+
+
+async def wait_for(pilot, condition, seconds: float = 5.0) -> bool:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return True
+        await pilot.pause(0.05)
+    return condition()
+
+
+async def change_owner_after_sam(pilot, screen, sam, demo) -> tuple[int, str]:
+    """Sam saves an owner for the first action; this app, still showing the old one, saves another."""
+    action = screen.selected
+    sam.actions.update(action.id, owner="Sam Chen")
+    field = screen.query_one("#action-owner")
+    field.focus()
+    field.value = ""
+    await pilot.press(*"Riley Ng", "enter")
+    await settle(pilot)
+    return action.id, action.owner
+
+
+async def test_a_stale_save_asks_and_overwrite_keeps_mine(make_app, service, demo, sam) -> None:
+    app = make_app(user="Riley", poll_seconds=None)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_actions(app, pilot)
+        action_id, seen = await change_owner_after_sam(pilot, screen, sam, demo)
+        assert isinstance(app.screen, ConflictDialog)
+        dialog = app.screen
+        assert dialog.conflict.by == "Sam"
+        shown = dialog.query_one("#conflict-changes")
+        assert [str(cell) for cell in shown.get_row_at(0)] == ["owner", seen or "(empty)", "Sam Chen"]
+        assert service.actions.get(action_id).owner == "Sam Chen"  # nothing saved while asking
+        await pilot.press("o")
+        await settle(pilot)
+        assert not isinstance(app.screen, ConflictDialog)
+    saved = service.actions.get(action_id)
+    assert (saved.owner, saved.changed_by) == ("Riley Ng", "Riley")
+
+
+async def test_a_stale_save_asks_and_reload_shows_theirs(make_app, service, demo, sam) -> None:
+    app = make_app(user="Riley", poll_seconds=None)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_actions(app, pilot)
+        action_id, _seen = await change_owner_after_sam(pilot, screen, sam, demo)
+        assert isinstance(app.screen, ConflictDialog)
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.query_one("#action-owner").value == "Sam Chen"
+        assert screen.selected.owner == "Sam Chen"
+    saved = service.actions.get(action_id)
+    assert (saved.owner, saved.changed_by) == ("Sam Chen", "Sam")
+
+
+async def test_own_saves_on_every_key_never_conflict(make_app, service, demo) -> None:
+    """The summary saves as it is typed: each save leaves before the last one's version is back."""
+    app = make_app(poll_seconds=None)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, SummaryScreen)
+        app.screen.query_one("#summary").focus()
+        await pilot.press(*" More.")
+        await settle(pilot)
+        assert not isinstance(app.screen, ConflictDialog)
+    stored = service.get(demo.id)
+    assert " More." in stored.summary and stored.version > demo.version + 1  # one save per key
+
+
+async def test_changes_saved_elsewhere_appear_and_typing_is_kept(make_app, service, demo, sam) -> None:
+    """The timeline reads again within a second of Sam's change; the quick-entry line keeps its text."""
+    app = make_app(poll_seconds=0.1)
+    async with app.run_test(size=(130, 36)) as pilot:
+        screen = await open_timeline(app, pilot)
+        before = len(rows(screen))
+        await pilot.press(*"14:30 note half-typed")
+        sam.events.add(demo.id, at=pendulum.datetime(2024, 3, 5, 15, 0, tz="UTC"), kind="note",
+                       description="Added by Sam")
+        assert await wait_for(pilot, lambda: len(rows(screen)) == before + 1)
+        assert any(description == "Added by Sam" for _time, _kind, description in rows(screen))
+        assert screen.query_one("#quick-entry").value == "14:30 note half-typed"
+        assert app.focused.id == "quick-entry"
+
+
+async def test_a_field_being_typed_in_is_not_refreshed_under_the_cursor(make_app, service, demo, sam) -> None:
+    """Summary fields wait for focus to leave before showing Sam's change; the next key typed, based on
+    the version before Sam's, asks; overwriting saves the title and keeps Sam's owner."""
+    app = make_app(poll_seconds=0.1)
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        title = screen.query_one("#title")
+        title.focus()
+        await pilot.press("end", *" (draft")
+        await settle(pilot)
+        sam.update(demo.id, owner="Sam Chen")
+        await pilot.pause(0.5)
+        assert title.value.endswith(" (draft")  # not replaced while typing
+        assert screen.query_one("#owner").value != "Sam Chen"
+        await pilot.press(")")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        assert app.screen.conflict.changes == [("owner", demo.owner, "Sam Chen")]
+        await pilot.press("o")
+        await settle(pilot)
+        assert title.value.endswith(" (draft)")
+        await pilot.press("tab")  # focus leaves the title: the waiting refresh shows Sam's owner
+        assert await wait_for(pilot, lambda: screen.query_one("#owner").value == "Sam Chen")
+    stored = service.get(demo.id)
+    assert stored.title.endswith(" (draft)") and stored.owner == "Sam Chen"
+
+
+def test_conflict_dialog_look(snap_compare, make_app, service, demo, sam) -> None:
+    """Who changed what, field by field, with both choices; user text stays literal."""
+    async def clash(pilot) -> None:
+        screen = await open_actions(pilot.app, pilot)
+        action = screen.selected
+        sam.actions.update(action.id, owner="Sam [bold]Chen[/bold]", due=pendulum.date(2024, 4, 1))
+        field = screen.query_one("#action-owner")
+        field.focus()
+        field.value = ""
+        await pilot.press(*"Riley Ng", "enter")
+        await settle(pilot)
+
+    assert snap_compare(make_app(user="Riley", database_label="team.db"), terminal_size=(100, 30),
+                        run_before=clash)
