@@ -32,17 +32,19 @@ class SharedEditing:
             self.set_interval(self._poll_seconds, self.look_for_changes)
 
     async def look_for_changes(self: Any) -> None:
-        """Refresh the screen in view if someone else changed its postmortem since the last look."""
+        """Refresh the screen in view if someone else changed its postmortem since the last look (any
+        postmortem, for the lists of them all)."""
         screen = self.screen
         postmortem_id = getattr(screen, "postmortem_id", None)
-        if self._polling or postmortem_id is None or not hasattr(screen, "refresh_from_store"):
+        if self._polling or not hasattr(screen, "refresh_from_store"):
             return
         self._polling = True
         try:
             import asyncio
 
-            changed = await asyncio.wrap_future(
-                self.store.submit(lambda service: service.changed_elsewhere(postmortem_id)))
+            changed = await asyncio.wrap_future(self.store.submit(
+                (lambda service: service.changed_elsewhere(postmortem_id)) if postmortem_id is not None
+                else (lambda service: service.database_changed_elsewhere())))
         except Exception:  # noqa: BLE001 - a failed look is retried at the next tick
             return
         finally:

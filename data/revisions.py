@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, col, select
 
 from data.errors import NotFound
@@ -58,3 +58,15 @@ class RevisionCounter:
         outside = postmortem_id in self._outside_changes
         self._outside_changes.discard(postmortem_id)
         return outside or (known is not None and known != revision)
+
+    def database_changed_elsewhere(self) -> bool:
+        """True (once) when any postmortem was added, removed or changed since the last call: for the
+        lists of every postmortem (home, tracker). One aggregate row over the postmortem table."""
+        with self.session() as session:
+            signature = tuple(session.execute(
+                select(func.count(), func.coalesce(func.sum(PostmortemRow.revision), 0),
+                       func.coalesce(func.max(PostmortemRow.id), 0))
+            ).one())
+        known = getattr(self, "_known_signature", None)
+        self._known_signature = signature
+        return known is not None and known != signature

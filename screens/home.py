@@ -78,6 +78,10 @@ title, type, severity, status, owner, a tag or the date.
     def on_screen_resume(self) -> None:
         self.run_worker(self.reload(), group="load", exclusive=True, exit_on_error=False)
 
+    def refresh_from_store(self, *, force: bool = False) -> None:
+        """Postmortems changed elsewhere: read the list again (the filter line is left as typed)."""
+        self.run_worker(self.reload(), group="load", exclusive=True, exit_on_error=False)
+
     async def reload(self, *, select_id: int | None = None) -> None:
         load_demo, self.load_demo = self.load_demo, False
 

@@ -74,6 +74,10 @@ move on. At the end you get a summary of what changed.
     def on_screen_resume(self) -> None:
         self.run_worker(self.reload(), group="load", exclusive=True, exit_on_error=False)
 
+    def refresh_from_store(self, *, force: bool = False) -> None:
+        """Postmortems changed elsewhere: read the list again (the filter line is left as typed)."""
+        self.run_worker(self.reload(), group="load", exclusive=True, exit_on_error=False)
+
     async def reload(self, select: int | None = None) -> None:
         try:
             self.items = await self.app.store.run(lambda s: s.tracked_actions())

@@ -24,6 +24,7 @@ HEADLESS = [
     "app.logic.language_verbs", "app.logic.language_engine",
     "app.settings", "app.cli", "app.cli.listing", "app.cli.timeline", "app.logic.display", "app.logic.buckets",
     "data.action_lines", "data.backup", "app.cli.files", "app.cli.backup", "app.cli.restore",
+    "data.server", "data.versions", "data.revisions", "data.server_reader", "data.transfer", "app.cli.migrate_db",
 ]
 
 

@@ -25,3 +25,19 @@ def test_models_match_the_migrated_schema(database: Database) -> None:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, SQLModel.metadata)
     assert differences == []
+
+
+def test_the_same_migrations_give_the_same_schema_on_postgresql(pg_url: str) -> None:
+    """Both backends run the same revisions; on PostgreSQL too, the result matches the models."""
+    from data.database import open_database
+
+    database = open_database(pg_url)
+    try:
+        with database.engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            differences = compare_metadata(context, SQLModel.metadata)
+            revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar_one()
+    finally:
+        database.dispose()
+    assert differences == []
+    assert revision == migrate.head_revision()

@@ -141,6 +141,18 @@ async def test_a_field_being_typed_in_is_not_refreshed_under_the_cursor(make_app
     assert stored.title.endswith(" (draft)") and stored.owner == "Sam Chen"
 
 
+async def test_the_home_list_shows_postmortems_added_elsewhere(make_app, service, demo, sam) -> None:
+    app = make_app(poll_seconds=0.1)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        table = app.screen.table
+        assert table.row_count == 1
+        await pilot.pause(0.3)  # the first look only learns where things stand
+        sam.create(title="Login failures", incident_id="INC-2024-007")
+        assert await wait_for(pilot, lambda: table.row_count == 2)
+        assert table.selected_id == demo.id  # the cursor stays where it was
+
+
 def test_conflict_dialog_look(snap_compare, make_app, service, demo, sam) -> None:
     """Who changed what, field by field, with both choices; user text stays literal."""
     async def clash(pilot) -> None:
