@@ -129,11 +129,17 @@ class MeetingMode:
             return
         self.push_screen(MeetingScreen(postmortem_id))
 
-    async def action_next_item(self: Any) -> None:
-        """F6: the running item's time is recorded, the next starts, and its screen opens."""
+    def action_next_item(self: Any) -> None:
+        """F6: the running item's time is recorded, the next starts, and its screen opens. In a worker:
+        saving a half-typed field first may ask about a conflict, which needs the app's keys."""
+        if self.meeting is None:
+            self.notify("No meeting is running: F5 starts one.", title="Meeting")
+            return
+        self.run_worker(self._next_item(), group="meeting-next", exclusive=True, exit_on_error=False)
+
+    async def _next_item(self: Any) -> None:
         state = self.meeting
         if state is None:
-            self.notify("No meeting is running: F5 starts one.", title="Meeting")
             return
         commit = getattr(self.screen, "commit_pending", None)
         if commit is not None:

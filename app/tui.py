@@ -124,11 +124,20 @@ class PostmortemApp(MeetingMode, SharedEditing, App[None]):
             self.push_screen(HelpScreen(self.screen))
 
     async def action_quit(self) -> None:
-        """Quit, first saving a half-typed value of a save-on-leave field."""
+        """Quit, first saving a half-typed value of a save-on-leave field. The save runs in a worker:
+        if it meets someone else's newer version, the conflict dialog needs the app's keys."""
         commit = getattr(self.screen, "commit_pending", None)
-        if commit is not None:
-            await commit()
-        self.exit()
+        if commit is None:
+            self.exit()
+            return
+
+        async def save_then_quit() -> None:
+            try:
+                await commit()
+            finally:
+                self.exit()
+
+        self.run_worker(save_then_quit(), group="quit", exclusive=True, exit_on_error=False)
 
     # -- errors -----------------------------------------------------------------
 

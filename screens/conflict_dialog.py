@@ -42,9 +42,19 @@ class ConflictDialog(ModalScreen[bool]):
 
     CSS_PATH = "dialogs.tcss"
     AREA = "conflict"
+    HELP = """\
+Someone else saved this row after you opened it, so your change was held back rather than saved
+over theirs. The table lists each field they changed: what you saw, and what it is now.
+
+- **Reload theirs** shows their version; what you typed in that field is dropped.
+- **Overwrite with mine** saves the fields you changed over theirs; fields only they changed keep
+  their values. If they change it yet again meanwhile, you are asked again.
+"""
     BINDINGS = [
-        Binding("r,escape", "reload", "Reload theirs", id="conflict.reload"),
-        Binding("o", "overwrite", "Overwrite with mine", id="conflict.overwrite"),
+        Binding("r,escape", "reload", "Reload theirs", id="conflict.reload",
+                tooltip="Keep their version and show it; your change is dropped"),
+        Binding("o", "overwrite", "Overwrite with mine", id="conflict.overwrite",
+                tooltip="Save your change over theirs (only the fields you changed)"),
     ]
 
     def __init__(self, conflict: Conflict, doing: str = "") -> None:

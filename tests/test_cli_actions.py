@@ -112,7 +112,7 @@ def test_bad_options_are_usage_errors(db, capsys) -> None:
     assert "invalid choice" in capsys.readouterr().err
 
 
-HOSTILE = ['quote " and \\ backslash', "tab\tnew\nline\r\x00\x1b[31m", "ünïcödé ✓ 🚀 \u2028 \u202e", "[bold]x[/]", ""]
+HOSTILE = ['quote " and \\ backslash', "tab\tnew\nline\r\x01\x1b[31m", "ünïcödé ✓ 🚀 \u2028 \u202e", "[bold]x[/]", ""]
 
 
 def test_json_lines_are_what_the_json_module_writes(tmp_path: Path, clock, capsys) -> None:

@@ -52,10 +52,12 @@ PIECES = ["[bold]", "[/bold]", "[link=https://x.test]", "<script>", "</b>", "<!-
           "**", "__", "`", "```", "~~~", "~~", "# ", "## ", "- ", "+ ", "* ", "1. ", "2) ", "> ", "    ", "---", "===",
           "| a | b |", "|---|", "\\", "[x](http://evil.test)", "![i](http://evil.test/i.png)", "<http://a.test>",
           "[ref]: http://a.test", "www.evil.test", "\x1b[31m", "\x1b]0;title\x07", "\x1b]8;;http://x\x1b\\",
-          "\x9b2J", "\x07", "\x00", "\x7f", "\x85", "\r\n", "\n", "\n\n", "\t", "\u2028", "\u202e", "\u2066",
+          "\x9b2J", "\x07", "\x01", "\x7f", "\x85", "\r\n", "\n", "\n\n", "\t", "\u2028", "\u202e", "\u2066",
           "\u200b", "\ufeff", "שלום", "مرحبا", "\U0001f525", "\U0001f469\u200d\U0001f4bb", "e\u0301", "\u0301",
           "#", "=", "-", "+", "1.", "9)", "   ", "a", "word", "Why?", "x"]
-user_text = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=8).map("".join)
+#: NUL is the one character the store refuses (PostgreSQL cannot keep it): tests/test_service.py.
+any_but_nul = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=6)
+user_text = st.lists(st.one_of(st.sampled_from(PIECES), any_but_nul), max_size=8).map("".join)
 #: Required text: the store refuses blank text (whitespace alone) for these fields.
 required_text = user_text.filter(lambda text: text.strip())
 

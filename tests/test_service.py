@@ -298,3 +298,17 @@ def test_currency_is_three_letters_kept_upper_case(service) -> None:
         with pytest.raises(ValidationError, match="three-letter code"):
             service.update_impact(pm.id, currency=bad)
     assert service.get_impact(pm.id).currency == "EUR"
+
+
+def test_a_nul_character_is_refused_on_every_backend(service) -> None:
+    """PostgreSQL cannot store NUL in text; SQLite could, so both refuse it alike, with a message."""
+    import pytest
+
+    from data.errors import ValidationError
+
+    pm = service.create(title="Plain")
+    with pytest.raises(ValidationError, match="NUL character"):
+        service.update(pm.id, summary="before\x00after")
+    with pytest.raises(ValidationError, match="NUL character"):
+        service.actions.add(pm.id, title="a\x00b")
+    assert service.get(pm.id).summary == ""

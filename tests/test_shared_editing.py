@@ -141,6 +141,23 @@ async def test_a_field_being_typed_in_is_not_refreshed_under_the_cursor(make_app
     assert stored.title.endswith(" (draft)") and stored.owner == "Sam Chen"
 
 
+async def test_quitting_with_a_stale_half_typed_field_asks_then_quits(make_app, service, demo, sam) -> None:
+    """ctrl+q saves what is typed first; that save meets Sam's version, so it asks, and then quits."""
+    app = make_app(user="Riley", poll_seconds=None)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_actions(app, pilot)
+        action = screen.selected
+        sam.actions.update(action.id, owner="Sam Chen")
+        field = screen.query_one("#action-owner")
+        field.focus()
+        field.value = ""
+        await pilot.press(*"Riley Ng", "ctrl+q")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        await pilot.press("o")
+        assert await wait_for(pilot, lambda: not app.is_running)
+    assert service.actions.get(action.id).owner == "Riley Ng"
+
+
 async def test_the_home_list_shows_postmortems_added_elsewhere(make_app, service, demo, sam) -> None:
     app = make_app(poll_seconds=0.1)
     async with app.run_test(size=(120, 30)) as pilot:

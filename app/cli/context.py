@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -115,11 +116,14 @@ class CliContext:
         import tempfile
         import traceback
 
+        from data.server import hide_password
+
+        # A server URL's password never goes to the screen or the file.
+        secret = self.db_option or os.environ.get("POSTMORTEM_DB")
         with tempfile.NamedTemporaryFile(
             "w", prefix="postmortem-error-", suffix=".txt", delete=False
         ) as handle:
-            traceback.print_exception(error, file=handle)
-        return (
+            handle.write(hide_password("".join(traceback.format_exception(error)), secret))
+        return hide_password(
             f"unexpected error: {type(error).__name__}: {error}. Nothing else was changed; "
-            f"the details are in {Path(handle.name)}."
-        )
+            f"the details are in {Path(handle.name)}.", secret)
