@@ -203,7 +203,7 @@ class CrashRun:
             # a field stays on the first one focused, so it cannot confirm the focus: the count is
             # fixed, and a miss shows as an edit that never reaches the database.
             for _ in range(USERS_TABS):
-                app.send(TAB, pause=0.1)
+                app.send(TAB, pause=0.25)  # a loaded machine reads a Tab late
             # Keys with a binding (ctrl+a, ctrl+k, Enter) act after the printable keys typed in the
             # same burst, so the field is emptied before the digits are typed, not with them.
             app.send(CLEAR_FIELD, pause=0.4)
