@@ -41,6 +41,7 @@ def _key(row: Any) -> tuple[str, Any, int]:
     identity = row.id if hasattr(row, "id") else row.postmortem_id
     return (row.__tablename__, identity, row.version)
 
+
 #: Fields that say nothing about content: bookkeeping, or order among siblings.
 _NOT_CONTENT = frozenset({"version", "changed_by", "updated_at", "created_at", "revision", "position", "seq",
                           "exported_at"})
