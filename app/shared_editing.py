@@ -8,6 +8,7 @@ in the meantime opens the conflict dialog (who changed what; reload theirs or ov
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any
 
 from app.logic.display import shown
@@ -40,8 +41,6 @@ class SharedEditing:
             return
         self._polling = True
         try:
-            import asyncio
-
             changed = await asyncio.wrap_future(self.store.submit(
                 (lambda service: service.changed_elsewhere(postmortem_id)) if postmortem_id is not None
                 else (lambda service: service.database_changed_elsewhere())))

@@ -52,7 +52,7 @@ class StoreClient:
             with overwriting(overwrite):
                 return call(self._service_instance())
 
-        return self._executor.submit(run if overwrite is not None else lambda: call(self._service_instance()))
+        return self._executor.submit(run)
 
     async def run(self, call: Callable[[PostmortemService], T]) -> T:
         """Run `call(service)` on the store thread and await its result (or its exception).

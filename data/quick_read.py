@@ -210,8 +210,7 @@ def bundle(connection: sqlite3.Connection, postmortem_id: int) -> records.Postmo
     return records.PostmortemBundle(
         postmortem=pm,
         events=_select(connection, records.TimelineEvent, "timeline_event", *key, order="at, seq, id"),
-        impact=(_record(records.Impact, impact_row) if impact_row
-                else records.Impact(postmortem_id=postmortem_id, version=0)),
+        impact=_record(records.Impact, impact_row) if impact_row else records.Impact(postmortem_id=postmortem_id),
         metrics=_select(connection, records.ImpactMetric, "impact_metric", *key),
         whys=_select(connection, records.WhyNode, "why_node", *key),
         categories=_select(connection, records.FishboneCategory, "fishbone_category", *key),

@@ -22,6 +22,8 @@ class RevisionCounter:
 
     _known_revisions: dict[int, int]
     _outside_changes: set[int]
+    #: (postmortems, sum of their revisions, highest id) at the last look at all of them.
+    _known_signature: tuple[int, int, int] | None = None
 
     def touch(self, session: Session, postmortem_id: int, *, edit: bool = True) -> None:
         """Record that a postmortem changed: bump its revision (and, for an `edit`, its update time)."""
@@ -67,6 +69,6 @@ class RevisionCounter:
                 select(func.count(), func.coalesce(func.sum(PostmortemRow.revision), 0),
                        func.coalesce(func.max(PostmortemRow.id), 0))
             ).one())
-        known = getattr(self, "_known_signature", None)
+        known = self._known_signature
         self._known_signature = signature
         return known is not None and known != signature

@@ -24,8 +24,8 @@ def transaction(database: Database, *, write: bool = False) -> Iterator[Session]
 
     A `write` transaction on SQLite takes the write lock before it reads (BEGIN IMMEDIATE): another
     program's lock is then waited for by SQLite's busy handler, which retries with growing sleeps for
-    up to `lock_timeout` seconds, instead of failing at the first write after a read. Rows it reads
-    to change are locked on PostgreSQL (`lock_row`) for the same reason."""
+    up to `lock_timeout` seconds, instead of failing at the first write after a read. On PostgreSQL
+    the rows a write changes are read FOR UPDATE instead."""
     session = Session(database.engine, expire_on_commit=False)
     try:
         if write and database.is_sqlite:
@@ -64,13 +64,10 @@ def to_record(row: Any, record_type: type[RecordT], **extra: Any) -> RecordT:
 
 def _integrity_error(error: IntegrityError) -> StoreError:
     message = str(error.orig)
-    if "incident_id" in message and ("UNIQUE" in message or "unique" in message):
+    lowered = message.lower()  # SQLite and PostgreSQL word these differently
+    if "incident_id" in lowered and "unique" in lowered:
         return ValidationError("incident_id", "This incident id is already used by another postmortem.")
-    if "foreign key" in message:
-        return ValidationError("link", "That row refers to something that no longer exists.")
-    if "postmortem.incident_id" in message:
-        return ValidationError("incident_id", "This incident id is already used by another postmortem.")
-    if "FOREIGN KEY" in message:
+    if "foreign key" in lowered:
         return ValidationError("link", "That row refers to something that no longer exists.")
     reason = " ".join(message.split()).rstrip(".")
     return StoreError(f"The database refused the change: {reason}.")

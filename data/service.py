@@ -389,8 +389,8 @@ class PostmortemService(ActionStatus, RevisionCounter):
         """The impact inputs; all unknown until something is entered."""
         with self.session() as session:
             row = session.get(ImpactRow, postmortem_id)
-            if row is None:  # version 0: nothing saved yet
-                return records.Impact(postmortem_id=postmortem_id, version=0)
+            if row is None:
+                return records.Impact(postmortem_id=postmortem_id)
             return to_record(row, records.Impact)
 
     def update_impact(self, postmortem_id: int, *, expected: Any = None, **changes: Any) -> records.Impact:

@@ -353,15 +353,21 @@ kept in the action's history, with who and when.
         if action is None:
             return
 
-        async def decided(yes: bool | None) -> None:
-            if not yes:
-                return
+        async def delete() -> None:
             try:
                 await self.app.store.run(lambda s: s.actions.delete(action.id, expected=action))
+            except Conflict as conflict:  # they chose to keep the other person's version
+                self.app.report_error(conflict)
+                return
             except StoreError as error:
                 self.notify(notice(str(error)), severity="error", markup=False)
                 return
             await self.reload()
+
+        def decided(yes: bool | None) -> None:
+            # In a worker: a conflict asks in a dialog, and this screen stays free meanwhile.
+            if yes:
+                self.run_worker(delete(), group="change", exit_on_error=False)
 
         self.app.push_screen(ConfirmDialog(f"Delete “{brief(action.title, 80)}”?",
                                            "Its history is deleted with it. This cannot be undone."), decided)

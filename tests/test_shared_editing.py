@@ -3,6 +3,8 @@ changes saved elsewhere appear without touching what is being typed."""
 
 from __future__ import annotations
 
+import asyncio
+
 import pendulum
 import pytest
 
@@ -30,10 +32,11 @@ def sam(database, clock):
 
 
 async def wait_for(pilot, condition, seconds: float = 5.0) -> bool:
+    """Poll `condition` with plain sleeps: a screen waiting on a dialog never goes idle for pilot.pause."""
     for _ in range(int(seconds / 0.05)):
         if condition():
             return True
-        await pilot.pause(0.05)
+        await asyncio.sleep(0.05)
     return condition()
 
 
@@ -79,6 +82,21 @@ async def test_a_stale_save_asks_and_reload_shows_theirs(make_app, service, demo
         assert screen.selected.owner == "Sam Chen"
     saved = service.actions.get(action_id)
     assert (saved.owner, saved.changed_by) == ("Sam Chen", "Sam")
+
+
+async def test_deleting_an_action_someone_just_changed_asks_first(make_app, service, demo, sam) -> None:
+    app = make_app(user="Riley", poll_seconds=None)
+    async with app.run_test(size=(140, 40)) as pilot:
+        screen = await open_actions(app, pilot)
+        action = screen.selected
+        sam.actions.update(action.id, owner="Sam Chen")
+        app.set_focus(None)
+        await pilot.press("x", "y")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        await pilot.press("r")
+        await settle(pilot)
+        assert screen.selected.owner == "Sam Chen"
+    assert service.actions.get(action.id).owner == "Sam Chen"  # kept, not deleted
 
 
 async def test_own_saves_on_every_key_never_conflict(make_app, service, demo) -> None:

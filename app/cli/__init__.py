@@ -29,7 +29,8 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "report": ("app.cli.report", "the quarterly review of all incidents in a period, as Markdown or JSON"),
     "backup": ("app.cli.backup", "write a consistent copy of the database, even while the app has it open"),
     "restore": ("app.cli.restore", "replace the database with a backup, after checking it and keeping a copy"),
-    "migrate": ("app.cli.migrate_db", "copy every postmortem from a SQLite file into another database, such as PostgreSQL, and verify the counts"),  # noqa: E501
+    "migrate": ("app.cli.migrate_db", "copy every postmortem from a SQLite file into another database, "
+                                      "such as PostgreSQL, and verify the counts"),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNUSABLE = 0, 1, 2

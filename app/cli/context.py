@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -119,7 +118,7 @@ class CliContext:
         from data.server import hide_password
 
         # A server URL's password never goes to the screen or the file.
-        secret = self.db_option or os.environ.get("POSTMORTEM_DB")
+        secret = choose_database(self.db_option).url
         with tempfile.NamedTemporaryFile(
             "w", prefix="postmortem-error-", suffix=".txt", delete=False
         ) as handle:

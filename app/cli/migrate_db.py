@@ -101,11 +101,11 @@ def _migrate(source: Database, target: Database, urls: list[str]) -> int:
 def _check_paths(source: str, target: str) -> str | None:
     """Refuse a missing source file before opening anything: opening a missing file would create it."""
     from data.database import is_server_url
-    from data.server import normalised
+    from data.server import masked, normalised
 
     if is_server_url(source):
         if is_server_url(target) and normalised(source) == normalised(target):
-            return f"--from and --to are the same database ({_masked(source)}); nothing was changed."
+            return f"--from and --to are the same database ({masked(source)}); nothing was changed."
         return None
     path = Path(source).expanduser()
     if not path.exists():
@@ -129,8 +129,6 @@ def _open(text: str, context: CliContext, urls: list[str]) -> Database | None:
         return open_database(target, clock=context.clock)
     except DatabaseUnusable as error:
         fail(_hidden(str(error), urls))
-    except ValueError as error:  # a URL SQLAlchemy cannot parse, such as a port that is not a number
-        fail(_hidden(f"Cannot use {_masked(text)}: {error}. Check the URL; nothing was changed.", urls))
     return None
 
 
@@ -143,12 +141,6 @@ def _remove(path: Path) -> None:
     for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         with contextlib.suppress(OSError):
             leftover.unlink()
-
-
-def _masked(url: str) -> str:
-    from data.server import masked
-
-    return masked(url)
 
 
 def _hidden(message: str, urls: list[str]) -> str:
