@@ -6,20 +6,21 @@ import asyncio
 from datetime import date, datetime
 from typing import Any
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, DataTable
+from textual.widgets import Button, Static
 
 from app.logic.display import shown
 from data.errors import Conflict
 from screens.dialogs import dialog_message, dialog_title
 
-#: Longest value shown in a cell of the changes table, in characters.
-_CELL_LIMIT = 60
+#: Longest value shown in a cell of the changes table, in characters (cells wrap; a narrative is cut).
+_CELL_LIMIT = 160
 
 
 def _value(value: Any) -> str:
@@ -72,18 +73,23 @@ over theirs. The table lists each field they changed: what you saw, and what it 
                 "Overwrite saves yours over theirs."
             )
             if conflict.changes:
-                yield DataTable(id="conflict-changes", cursor_type="none", zebra_stripes=True)
+                yield Static(self._changes_table(), id="conflict-changes")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Reload theirs (r)", variant="primary", id="reload")
                 yield Button("Overwrite with mine (o)", variant="warning", id="overwrite")
 
+    def _changes_table(self) -> Table:
+        """Field, what you saw, what it is now: long values wrap inside their column."""
+        table = Table(box=None, expand=True, padding=(0, 1), header_style="bold")
+        table.add_column("Field", no_wrap=True)
+        table.add_column("You saw", ratio=1)
+        table.add_column(Text(f"Now (by {shown(self.conflict.by, limit=30)})"), ratio=1)
+        for name, seen, now in self.conflict.changes:
+            table.add_row(Text(name.replace("_", " ")), Text(shown(_value(seen), limit=_CELL_LIMIT)),
+                          Text(shown(_value(now), limit=_CELL_LIMIT)))
+        return table
+
     def on_mount(self) -> None:
-        if self.conflict.changes:
-            table = self.query_one(DataTable)
-            table.add_columns("Field", "You saw", f"Now (by {shown(self.conflict.by, limit=30)})")
-            for name, seen, now in self.conflict.changes:
-                table.add_row(Text(name.replace("_", " ")), Text(shown(_value(seen), limit=_CELL_LIMIT)),
-                              Text(shown(_value(now), limit=_CELL_LIMIT)))
         self.query_one("#reload", Button).focus()
 
     def on_unmount(self) -> None:

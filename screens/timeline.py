@@ -114,7 +114,7 @@ Times are shown in the postmortem's display timezone (set it on the Summary, key
 
     # -- loading and showing -------------------------------------------------------------
 
-    async def _load_postmortem(self) -> None:
+    async def _load_postmortem(self, *, refreshing: bool = False) -> None:
         postmortem_id = self.postmortem_id
         try:
             postmortem, events = await self.app.store.run(
@@ -124,18 +124,26 @@ Times are shown in the postmortem's display timezone (set it on the Summary, key
             self.app.report_error(error, doing="Could not open the timeline")
             return
         self.show_postmortem(postmortem)
-        keep = self.table.selected_id if self._loaded else (events[-1].id if events else None)
-        self._loaded = True
-        self.table.load(events, self._display(events), keep=keep)
-        self._after_change()
+        if not refreshing:
+            self.table.load(events, self._display(events), keep=events[-1].id if events else None)
+            self._after_change()
+            return
+        # Someone else's change: the same row stays selected, and no highlight message reaches the
+        # editor (it would refill the event being typed in) or the message line (it may say what was
+        # wrong with the line being typed).
+        with self.prevent(DataTable.RowHighlighted):
+            self.table.load(events, self._display(events))
+            self._after_change(keep_message=not self._standing_hint)
 
-    _loaded = False
+    #: The message line shows the standing hint (not something about what was typed).
+    _standing_hint = True
 
     def refresh_from_store(self, *, force: bool = False) -> None:
         """Changes saved elsewhere: the table is read again at once, keeping the selected row. No text
         field is refilled, so quick entry and the event being edited keep what is typed (a save of an
         event someone changed meanwhile then asks about the conflict)."""
-        self.run_worker(self._load_postmortem(), group="refresh", exclusive=True, exit_on_error=False)
+        self.run_worker(self._load_postmortem(refreshing=True), group="refresh", exclusive=True,
+                        exit_on_error=False)
 
     def show_path(self, path: str) -> None:
         index = self.path_index(path)
@@ -161,14 +169,16 @@ Times are shown in the postmortem's display timezone (set it on the Summary, key
             first = ordered[0].at if ordered else self.postmortem.written_at
         return local_date(first, self.postmortem.timezone)
 
-    def _after_change(self) -> None:
-        """Redraw what depends on all events: incident date, observations, the entry hint."""
+    def _after_change(self, *, keep_message: bool = False) -> None:
+        """Redraw what depends on all events: incident date, observations, the entry hint (unless
+        `keep_message`: a message about what was typed stays)."""
         display = self._display()
         if display != self.table.display_options:
             self.table.load(self.table.events.values(), display)
         self.query_one(ObservationsPanel).show(observe(self.table.ordered(), presorted=True), display.zone,
                                                display.incident_date)
-        self._show_hint()
+        if not keep_message:
+            self._show_hint()
 
     def _time_text(self, event: TimelineEvent) -> str:
         return format_event_time(event.at, self.table.display_options.zone, self.table.display_options.incident_date)
@@ -179,6 +189,7 @@ Times are shown in the postmortem's display timezone (set it on the Summary, key
     def _show_hint(self, text: str | None = None, *, error: bool = False, about: int | None = None) -> None:
         """Show `text` (or the standing hint); a message `about` an event outlives its own highlight."""
         self._message_about = about
+        self._standing_hint = text is None
         message = self.query_one("#entry-message", Static)
         if text is None:
             anchor = self.table.selected

@@ -60,8 +60,7 @@ async def test_a_stale_save_asks_and_overwrite_keeps_mine(make_app, service, dem
         assert isinstance(app.screen, ConflictDialog)
         dialog = app.screen
         assert dialog.conflict.by == "Sam"
-        shown = dialog.query_one("#conflict-changes")
-        assert [str(cell) for cell in shown.get_row_at(0)] == ["owner", seen or "(empty)", "Sam Chen"]
+        assert dialog.conflict.changes == [("owner", seen, "Sam Chen")]  # drawn: the snapshot below
         assert service.actions.get(action_id).owner == "Sam Chen"  # nothing saved while asking
         await pilot.press("o")
         await settle(pilot)
@@ -130,6 +129,36 @@ async def test_changes_saved_elsewhere_appear_and_typing_is_kept(make_app, servi
         assert app.focused.id == "quick-entry"
 
 
+async def test_the_timeline_refresh_keeps_the_event_being_edited_and_the_message(make_app, service, demo,
+                                                                                sam) -> None:
+    """Sam changes the very event being edited and adds another: the editor keeps what is typed, the
+    message about a bad quick entry stays, and saving the edit asks about Sam's change."""
+    app = make_app(poll_seconds=0.1)
+    async with app.run_test(size=(130, 36)) as pilot:
+        screen = await open_timeline(app, pilot)
+        await pilot.press(*"25:61 note bad time", "enter")
+        await settle(pilot)
+        error = str(screen.query_one("#entry-message").render())
+        assert "25:61" in error
+        editing = screen.table.selected
+        screen.action_edit()
+        await settle(pilot)
+        description = screen.query_one("#edit-description")
+        description.value = "Mine"
+        sam.events.update(editing.id, description="Sam's wording")
+        sam.events.add(demo.id, at=pendulum.datetime(2024, 3, 5, 15, 0, tz="UTC"), kind="note",
+                       description="Added by Sam")
+        assert await wait_for(pilot, lambda: any(d == "Added by Sam" for _t, _k, d in rows(screen)))
+        await pilot.pause(0.3)
+        assert description.value == "Mine"
+        assert str(screen.query_one("#entry-message").render()) == error
+        assert screen.table.selected.id == editing.id
+        description.focus()
+        await pilot.press("enter")
+        assert await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))
+        assert app.screen.conflict.changes[0][2] == "Sam's wording"
+
+
 async def test_a_field_being_typed_in_is_not_refreshed_under_the_cursor(make_app, service, demo, sam) -> None:
     """Summary fields wait for focus to leave before showing Sam's change; the next key typed, based on
     the version before Sam's, asks; overwriting saves the title and keeps Sam's owner."""
@@ -193,7 +222,9 @@ def test_conflict_dialog_look(snap_compare, make_app, service, demo, sam) -> Non
     async def clash(pilot) -> None:
         screen = await open_actions(pilot.app, pilot)
         action = screen.selected
-        sam.actions.update(action.id, owner="Sam [bold]Chen[/bold]", due=pendulum.date(2024, 4, 1))
+        sam.actions.update(action.id, owner="Sam [bold]Chen[/bold]", due=pendulum.date(2024, 4, 1),
+                           success_measure="Every deploy runs the config validator; a pool size under 50 "
+                                           "fails the pipeline before anything reaches production")
         field = screen.query_one("#action-owner")
         field.focus()
         field.value = ""
