@@ -40,14 +40,16 @@ async def wait_for(pilot, condition, seconds: float = 5.0) -> bool:
     return condition()
 
 
-async def change_owner_after_sam(pilot, screen, sam, demo) -> tuple[int, str]:
-    """Sam saves an owner for the first action; this app, still showing the old one, saves another."""
+async def change_owner_after_sam(pilot, screen, sam, *, then: str = "enter",
+                                 **changes) -> tuple[int, str]:
+    """Sam saves the first action (its owner, unless `changes` say otherwise); this app, still showing
+    the old version, types another owner and presses `then`."""
     action = screen.selected
-    sam.actions.update(action.id, owner="Sam Chen")
+    sam.actions.update(action.id, **(changes or {"owner": "Sam Chen"}))
     field = screen.query_one("#action-owner")
     field.focus()
     field.value = ""
-    await pilot.press(*"Riley Ng", "enter")
+    await pilot.press(*"Riley Ng", then)
     await settle(pilot)
     return action.id, action.owner
 
@@ -56,7 +58,7 @@ async def test_a_stale_save_asks_and_overwrite_keeps_mine(make_app, service, dem
     app = make_app(user="Riley", poll_seconds=None)
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await open_actions(app, pilot)
-        action_id, seen = await change_owner_after_sam(pilot, screen, sam, demo)
+        action_id, seen = await change_owner_after_sam(pilot, screen, sam)
         assert isinstance(app.screen, ConflictDialog)
         dialog = app.screen
         assert dialog.conflict.by == "Sam"
@@ -73,7 +75,7 @@ async def test_a_stale_save_asks_and_reload_shows_theirs(make_app, service, demo
     app = make_app(user="Riley", poll_seconds=None)
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await open_actions(app, pilot)
-        action_id, _seen = await change_owner_after_sam(pilot, screen, sam, demo)
+        action_id, _seen = await change_owner_after_sam(pilot, screen, sam)
         assert isinstance(app.screen, ConflictDialog)
         await pilot.press("r")
         await settle(pilot)
@@ -193,16 +195,11 @@ async def test_quitting_with_a_stale_half_typed_field_asks_then_quits(make_app, 
     app = make_app(user="Riley", poll_seconds=None)
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await open_actions(app, pilot)
-        action = screen.selected
-        sam.actions.update(action.id, owner="Sam Chen")
-        field = screen.query_one("#action-owner")
-        field.focus()
-        field.value = ""
-        await pilot.press(*"Riley Ng", "ctrl+q")
+        action_id, _seen = await change_owner_after_sam(pilot, screen, sam, then="ctrl+q")
         assert await wait_for(pilot, lambda: isinstance(app.screen, ConflictDialog))
         await pilot.press("o")
         assert await wait_for(pilot, lambda: not app.is_running)
-    assert service.actions.get(action.id).owner == "Riley Ng"
+    assert service.actions.get(action_id).owner == "Riley Ng"
 
 
 async def test_the_home_list_shows_postmortems_added_elsewhere(make_app, service, demo, sam) -> None:
@@ -221,15 +218,10 @@ def test_conflict_dialog_look(snap_compare, make_app, service, demo, sam) -> Non
     """Who changed what, field by field, with both choices; user text stays literal."""
     async def clash(pilot) -> None:
         screen = await open_actions(pilot.app, pilot)
-        action = screen.selected
-        sam.actions.update(action.id, owner="Sam [bold]Chen[/bold]", due=pendulum.date(2024, 4, 1),
-                           success_measure="Every deploy runs the config validator; a pool size under 50 "
-                                           "fails the pipeline before anything reaches production")
-        field = screen.query_one("#action-owner")
-        field.focus()
-        field.value = ""
-        await pilot.press(*"Riley Ng", "enter")
-        await settle(pilot)
+        await change_owner_after_sam(
+            pilot, screen, sam, owner="Sam [bold]Chen[/bold]", due=pendulum.date(2024, 4, 1),
+            success_measure="Every deploy runs the config validator; a pool size under 50 fails the pipeline "
+                            "before anything reaches production")
 
     assert snap_compare(make_app(user="Riley", database_label="team.db"), terminal_size=(100, 30),
                         run_before=clash)
