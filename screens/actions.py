@@ -20,6 +20,7 @@ from data.records import ActionUpdate, CorrectiveAction, RootCause
 from screens.section import SectionScreen
 from widgets.action_editor import ActionEditor, due_display
 from widgets.literal import cell
+from widgets.table import MeasuredTable
 
 TRACKER_FORM = re.compile(r"^(?:https?://\S+|[A-Z][A-Z0-9_]*-\d+|#\d+)$")
 STATUS_KEYS = {"o": "open", "i": "in_progress", "b": "blocked", "d": "done", "w": "wont_do"}
@@ -70,7 +71,7 @@ kept in the action's history, with who and when.
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="actions-body"):
             with Vertical(id="actions-main"):
-                yield DataTable(id="actions-table", cursor_type="row", zebra_stripes=True)
+                yield MeasuredTable(id="actions-table", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="actions-warnings", markup=False)
             yield ActionEditor(id="action-editor", disabled=self.app.store.read_only)
 

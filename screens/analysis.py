@@ -29,6 +29,7 @@ from screens.analysis_editing import AnalysisEditing
 from screens.section import SectionScreen
 from widgets.analysis_trees import AnalysisTree, FaultTreeOutline, FishboneOutline, Ref, WhyTree
 from widgets.literal import cell
+from widgets.table import MeasuredTable
 
 VIEWS = ("whys", "fishbone", "fault", "causes")
 VIEW_TITLES = {"whys": "5 Whys", "fishbone": "Fishbone", "fault": "Fault tree", "causes": "Root causes"}
@@ -130,7 +131,7 @@ systems should catch it.
                 with VerticalScroll(id="cut-sets-scroll"):
                     yield Static("", id="cut-sets")
             with TabPane("Root causes", id="causes"):
-                yield DataTable(id="root-causes", cursor_type="row", zebra_stripes=True)
+                yield MeasuredTable(id="root-causes", cursor_type="row", zebra_stripes=True)
         yield Static("", id="analysis-status", markup=False)
 
     # -- loading and drawing --------------------------------------------------------------------------

@@ -35,6 +35,7 @@ from widgets.findings_text_area import FindingsTextArea
 from widgets.form import FieldRow, TextField
 from widgets.impact_outputs import ImpactOutputs
 from widgets.literal import cell
+from widgets.table import MeasuredTable
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ them; a field with a red message was not saved.
                                                               select_on_focus=False),
                                        unit=field.unit, hint=field.hint, extra=extra, id=f"row-{field.name}")
                 yield Static("Custom metrics (m adds, Enter edits, x deletes)", classes="group-title")
-                yield DataTable(id="metrics", cursor_type="row", zebra_stripes=True)
+                yield MeasuredTable(id="metrics", cursor_type="row", zebra_stripes=True)
                 yield Static("Narrative", classes="group-title")
                 yield FindingsTextArea(id="narrative", disabled=disabled, compact=True)
                 yield Static("", id="narrative-findings", markup=False)

@@ -22,6 +22,7 @@ from data.enums import IncidentType, Severity, label
 from data.insights import InsightFacts, read_facts
 from widgets.insight_chart import InsightChart
 from widgets.literal import LiteralInput, cell
+from widgets.table import MeasuredTable
 
 PRESETS = [("This quarter", "this_quarter"), ("Last quarter", "last_quarter"),
            ("Last 12 months", "last_12_months"), ("Custom dates", "custom")]
@@ -93,12 +94,12 @@ postmortems behind it; Enter on one of those opens it. The same figures come out
         yield Static(id="insight-summary", markup=False)
         yield Tabs(*(Tab(tab.capitalize(), id=tab) for tab in TABS), id="insight-tabs")
         with Horizontal(id="figure-pane"):
-            yield DataTable(id="figures", cursor_type="row", zebra_stripes=True)
+            yield MeasuredTable(id="figures", cursor_type="row", zebra_stripes=True)
             yield InsightChart(id="chart")
         with Vertical(id="drill"):
             yield Static("Select a row and press Enter to list the postmortems behind it.", id="drill-title",
                          markup=False)
-            yield DataTable(id="drill-table", cursor_type="row", zebra_stripes=True)
+            yield MeasuredTable(id="drill-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -20,6 +20,7 @@ from app.logic.meeting import StepStatus, clock, countdown, spent, step_statuses
 from data.records import MeetingState, Postmortem
 from screens.meeting_dialogs import AgendaDialog, ParticipantDialog
 from widgets.literal import cell
+from widgets.table import MeasuredTable
 
 GROUND_RULES = (
     "Blameless: we ask what in the system allowed it, never who slipped.",
@@ -108,10 +109,10 @@ a due date; step 4 when exported or published; step 5 when every open action is 
         with Horizontal(id="meeting-tables"):
             with Vertical(id="people-panel"):
                 yield Static("Participants", classes="panel-title")
-                yield DataTable(id="people", cursor_type="row", zebra_stripes=True)
+                yield MeasuredTable(id="people", cursor_type="row", zebra_stripes=True)
             with Vertical(id="agenda-panel"):
                 yield Static("Agenda", id="agenda-title", classes="panel-title", markup=False)
-                yield DataTable(id="agenda", cursor_type="row", zebra_stripes=True)
+                yield MeasuredTable(id="agenda", cursor_type="row", zebra_stripes=True)
         yield Static(id="steps", markup=False)
         yield Footer()
 

@@ -18,6 +18,7 @@ from app.logic.display import brief, shown
 from app.logic.times import format_event_time
 from data.enums import label
 from widgets.literal import LiteralTextArea, cell
+from widgets.table import MeasuredTable
 
 
 class PasteDialog(ModalScreen[list[ParsedEvent] | None]):
@@ -50,7 +51,7 @@ class PasteDialog(ModalScreen[list[ParsedEvent] | None]):
                 yield Checkbox(f"Only {start} to {end} (incident start − 30 min to resolved + 30 min)",
                                value=True, id="paste-window")
             yield Static("", id="paste-summary", markup=False)
-            yield DataTable(id="paste-preview", cursor_type="row", zebra_stripes=True)
+            yield MeasuredTable(id="paste-preview", cursor_type="row", zebra_stripes=True)
             yield Static("", id="paste-skipped", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add events (ctrl+s)", variant="primary", id="paste-add", disabled=True)

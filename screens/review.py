@@ -20,6 +20,7 @@ from screens.analysis_dialogs import LearningDialog, ScoreDialog, TextDialog
 from screens.section import SectionScreen
 from screens.sections import SECTIONS_BY_ID
 from widgets.literal import cell
+from widgets.table import MeasuredTable
 
 TABS = ("findings", "rubric", "learning")
 LEARNING_TITLES = {"went_well": "went well", "got_lucky": "got lucky", "lesson": "lesson"}
@@ -78,13 +79,13 @@ lessons: `a` adds, `e` edits, `x` deletes.
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="review-tabs"):
             with TabPane("Findings", id="findings"):
-                yield DataTable(id="findings-table", cursor_type="row", zebra_stripes=True)
+                yield MeasuredTable(id="findings-table", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="finding-detail", markup=False)
             with TabPane("Rubric", id="rubric"):
-                yield DataTable(id="rubric-table", cursor_type="row", zebra_stripes=True)
+                yield MeasuredTable(id="rubric-table", cursor_type="row", zebra_stripes=True)
                 yield Static("", id="rubric-detail", markup=False)
             with TabPane("Learning", id="learning"):
-                yield DataTable(id="learning-table", cursor_type="row", zebra_stripes=True)
+                yield MeasuredTable(id="learning-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="review-status", markup=False)
 
     # -- loading --------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from data.records import LearningItem
 from screens.meeting_dialogs import StoryDialog
 from screens.section import SectionScreen
 from widgets.literal import cell
+from widgets.table import MeasuredTable
 
 PROMPTS = (
     "It is six months from now and this launch failed badly. Tell the story of how.",
@@ -49,7 +50,7 @@ want an imagined one), and the review expects no resolved event.
         prompts = Static("\n".join(PROMPTS), id="story-prompts", markup=False)
         prompts.border_title = "Imagine it failed"
         yield prompts
-        yield DataTable(id="stories", cursor_type="row", zebra_stripes=True)
+        yield MeasuredTable(id="stories", cursor_type="row", zebra_stripes=True)
 
     def on_mount(self) -> None:
         self.query_one("#stories", DataTable).add_columns("#", "Failure story")

@@ -16,6 +16,7 @@ from data.enums import label
 from data.records import TrackedAction
 from widgets.form import TextField
 from widgets.literal import cell
+from widgets.table import MeasuredTable
 
 STATUS_KEYS = {"o": "open", "i": "in_progress", "b": "blocked", "d": "done", "w": "wont_do"}
 
@@ -59,7 +60,7 @@ move on. At the end you get a summary of what changed.
         yield Static("Corrective actions", id="tracker-title", classes="screen-title", markup=False)
         yield TextField(placeholder=f"Filter: {FILTER_HELP}", id="tracker-filter", compact=True,
                         select_on_focus=False)
-        yield DataTable(id="tracker-table", cursor_type="row", zebra_stripes=True)
+        yield MeasuredTable(id="tracker-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="tracker-empty", markup=False)
         yield Footer()
 

@@ -21,6 +21,7 @@ from app.logic.review import Review, review
 from data.records import MeetingState, PostmortemBundle
 from screens.section import SectionScreen
 from widgets.literal import cell
+from widgets.table import MeasuredTable
 
 #: Findings listed at wrap-up; the Review screen (6) has them all.
 FINDINGS_SHOWN = 8
@@ -75,7 +76,7 @@ F6 ends the meeting when its last item runs; the time spent on each item is kept
             yield Static(id="wrapup-added", markup=False)
             yield Static(id="wrapup-owners", markup=False)
             yield Static("Parking lot", classes="wrapup-heading", markup=False)
-            yield DataTable(id="parking", cursor_type="row", zebra_stripes=True)
+            yield MeasuredTable(id="parking", cursor_type="row", zebra_stripes=True)
             yield Static(id="wrapup-findings", markup=False)
             yield Static(id="wrapup-time", markup=False)
 

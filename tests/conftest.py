@@ -133,3 +133,17 @@ async def settle(pilot) -> None:
                 break
             await pilot.pause(0.01)
     await pilot.pause()
+    await _tables_measured(pilot)
+
+
+async def _tables_measured(pilot) -> None:
+    """A DataTable sizes its columns to new rows only when its own queue is idle, which on a
+    loaded machine can be after a screenshot: wait for that (up to 2 s)."""
+    from textual.widgets import DataTable
+
+    for _ in range(200):
+        pending = [table for table in pilot.app.screen.query(DataTable)
+                   if table._require_update_dimensions or table._updated_cells]
+        if not pending:
+            return
+        await pilot.pause(0.01)

@@ -11,13 +11,13 @@ from rich.cells import cell_len
 from rich.console import OverflowMethod
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist, RowKey
 
 from app.logic.display import shown as shown_text
 from app.logic.times import format_event_time, zone_label
 from data.enums import label
 from data.records import TimelineEvent
+from widgets.table import MeasuredTable
 
 #: Fixed widths of the text columns (longer text ends in …; the editor shows all of it).
 KIND_WIDTH, SOURCE_WIDTH, ACTION_WIDTH = 13, 14, 18
@@ -83,7 +83,7 @@ class Display:
     incident_date: date | None = None
 
 
-class EventTable(DataTable):
+class EventTable(MeasuredTable):
     """Events keyed by id. An add or edit touches one row and re-sorts only when the order changed."""
 
     BINDINGS = [

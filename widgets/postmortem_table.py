@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
-from textual.widgets import DataTable
 
 from app.logic.display import shown
 from data.enums import label
 from data.records import PostmortemListItem
+from widgets.table import MeasuredTable
 
 COLUMNS = (
     ("incident", "Incident"),
@@ -27,7 +27,7 @@ COLUMNS = (
 _SEVERITY_STYLE = {"critical": "bold", "high": "bold"}
 
 
-class PostmortemTable(DataTable):
+class PostmortemTable(MeasuredTable):
     """One row per postmortem, keyed by its database id; user text is never read as markup."""
 
     BINDINGS = [
