@@ -8,7 +8,6 @@ in the meantime opens the conflict dialog (who changed what; reload theirs or ov
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING, Any
 
 from app.logic.display import shown
@@ -26,7 +25,6 @@ class SharedEditing:
     def setup_shared_editing(self: Any, poll_seconds: float | None = POLL_SECONDS) -> None:
         self.store.on_conflict = self.ask_about_conflict
         self._poll_seconds = poll_seconds
-        self._polling = False
 
     def start_watching_changes(self: Any) -> None:
         if self._poll_seconds:
@@ -37,17 +35,14 @@ class SharedEditing:
         postmortem, for the lists of them all)."""
         screen = self.screen
         postmortem_id = getattr(screen, "postmortem_id", None)
-        if self._polling or not hasattr(screen, "refresh_from_store"):
+        if not hasattr(screen, "refresh_from_store"):
             return
-        self._polling = True
-        try:
-            changed = await asyncio.wrap_future(self.store.submit(
+        try:  # the timer waits for this look before the next: one at a time
+            changed = await self.store.run(
                 (lambda service: service.changed_elsewhere(postmortem_id)) if postmortem_id is not None
-                else (lambda service: service.database_changed_elsewhere())))
+                else (lambda service: service.database_changed_elsewhere()))
         except Exception:  # noqa: BLE001 - a failed look is retried at the next tick
             return
-        finally:
-            self._polling = False
         if changed and self.screen is screen:
             screen.refresh_from_store()
 
@@ -66,5 +61,10 @@ class SharedEditing:
         # The dialog may still be closing: the screen to refresh is the top one that can.
         screen = next((s for s in reversed(self.screen_stack) if hasattr(s, "refresh_from_store")), None)
         if screen is not None:
-            screen.set_focus(None)  # the field typed in shows their value too
+            from textual.widgets import Input
+
+            # Out of the field typed in, so it shows their value too; without its save-on-leave,
+            # which would store the very change the person chose to drop.
+            with screen.prevent(Input.Blurred):
+                screen.set_focus(None)
             screen.refresh_from_store(force=True)

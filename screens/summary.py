@@ -259,9 +259,8 @@ field selected, the number keys 1-6 switch section.
             updated = await self.app.store.run(
                 lambda service: service.update(postmortem_id, expected=base, **{name: value})
             )
-        except Conflict as conflict:  # they chose to keep the other person's version
+        except Conflict as conflict:  # they chose to keep the other person's version (refilled by the refresh)
             row.clear_message()
-            self.saved.pop(name, None)
             self.app.report_error(conflict)
             return
         except ValidationError as error:
