@@ -15,6 +15,7 @@ from screens.conflict_dialog import ConflictDialog
 from screens.summary import SummaryScreen
 from tests.conftest import settle
 from tests.test_actions_screens import open_actions
+from tests.test_impact_screen import open_impact
 from tests.test_timeline_screen import open_timeline, rows
 
 
@@ -50,12 +51,13 @@ async def change_owner_after_sam(pilot, screen, sam, *, then: str = "enter",
     field.focus()
     field.value = ""
     await pilot.press(*"Riley Ng", then)
-    await settle(pilot)
+    if then == "enter":  # a quit waits on the dialog: its caller waits for that
+        await settle(pilot)
     return action.id, action.owner
 
 
 async def test_a_stale_save_asks_and_overwrite_keeps_mine(make_app, service, demo, sam) -> None:
-    app = make_app(user="Riley", poll_seconds=None)
+    app = make_app(user="Riley")
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await open_actions(app, pilot)
         action_id, seen = await change_owner_after_sam(pilot, screen, sam)
@@ -72,7 +74,7 @@ async def test_a_stale_save_asks_and_overwrite_keeps_mine(make_app, service, dem
 
 
 async def test_a_stale_save_asks_and_reload_shows_theirs(make_app, service, demo, sam) -> None:
-    app = make_app(user="Riley", poll_seconds=None)
+    app = make_app(user="Riley")
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await open_actions(app, pilot)
         action_id, _seen = await change_owner_after_sam(pilot, screen, sam)
@@ -86,7 +88,7 @@ async def test_a_stale_save_asks_and_reload_shows_theirs(make_app, service, demo
 
 
 async def test_deleting_an_action_someone_just_changed_asks_first(make_app, service, demo, sam) -> None:
-    app = make_app(user="Riley", poll_seconds=None)
+    app = make_app(user="Riley")
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await open_actions(app, pilot)
         action = screen.selected
@@ -102,7 +104,7 @@ async def test_deleting_an_action_someone_just_changed_asks_first(make_app, serv
 
 async def test_own_saves_on_every_key_never_conflict(make_app, service, demo) -> None:
     """The summary saves as it is typed: each save leaves before the last one's version is back."""
-    app = make_app(poll_seconds=None)
+    app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
         await settle(pilot)
         await pilot.press("enter")
@@ -192,7 +194,7 @@ async def test_a_field_being_typed_in_is_not_refreshed_under_the_cursor(make_app
 
 async def test_quitting_with_a_stale_half_typed_field_asks_then_quits(make_app, service, demo, sam) -> None:
     """ctrl+q saves what is typed first; that save meets Sam's version, so it asks, and then quits."""
-    app = make_app(user="Riley", poll_seconds=None)
+    app = make_app(user="Riley")
     async with app.run_test(size=(140, 40)) as pilot:
         screen = await open_actions(app, pilot)
         action_id, _seen = await change_owner_after_sam(pilot, screen, sam, then="ctrl+q")
@@ -203,15 +205,18 @@ async def test_quitting_with_a_stale_half_typed_field_asks_then_quits(make_app, 
 
 
 async def test_the_home_list_shows_postmortems_added_elsewhere(make_app, service, demo, sam) -> None:
-    app = make_app(poll_seconds=0.1)
+    app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         table = app.screen.table
         assert table.row_count == 1
-        await pilot.pause(0.3)  # the first look only learns where things stand
-        sam.create(title="Login failures", incident_id="INC-2024-007")
+        await app.look_for_changes()  # the first look only learns where things stand
+        newer = sam.create(title="Login failures", incident_id="INC-2024-007")
+        sam.events.add(newer.id, at=pendulum.datetime(2024, 6, 1, 9, tz="UTC"), kind="trigger",
+                       description="Logins start failing")  # a newer incident: listed above the demo
+        await app.look_for_changes()
         assert await wait_for(pilot, lambda: table.row_count == 2)
-        assert table.selected_id == demo.id  # the cursor stays where it was
+        assert table.cursor_row == 1 and table.selected_id == demo.id  # the cursor stays on its postmortem
 
 
 def test_conflict_dialog_look(snap_compare, make_app, service, demo, sam) -> None:
@@ -225,3 +230,50 @@ def test_conflict_dialog_look(snap_compare, make_app, service, demo, sam) -> Non
 
     assert snap_compare(make_app(user="Riley", database_label="team.db"), terminal_size=(100, 30),
                         run_before=clash)
+
+
+@pytest.mark.parametrize(("field_id", "typed", "stored"), [
+    ("incident_id", "INC-2024-099", lambda pm: pm.incident_id),  # saved on Enter and when focus leaves
+    ("timezone", "Europe/Paris", lambda pm: pm.timezone),
+])
+async def test_reload_theirs_on_a_save_on_leave_field_saves_nothing(make_app, service, demo, sam,
+                                                                   field_id, typed, stored) -> None:
+    """After "reload theirs" the typed-in field shows the stored value, and focus leaving it later
+    saves nothing: the change the person chose to drop stays dropped."""
+    app = make_app(user="Riley")
+    async with app.run_test(size=(130, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        before = stored(service.get(demo.id))
+        await reload_theirs_after_typing(pilot, app.screen.query_one(f"#{field_id}"), typed,
+                                         lambda: sam.update(demo.id, owner="Sam Chen"))
+        assert app.screen.query_one(f"#{field_id}").value == before
+    stored_now = service.get(demo.id)
+    assert (stored(stored_now), stored_now.owner) == (before, "Sam Chen")
+
+
+async def test_reload_theirs_on_an_impact_field_saves_nothing_and_asks_once(make_app, service, demo, sam) -> None:
+    app = make_app(user="Riley")
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await open_impact(app, pilot)
+        before = service.get_impact(demo.id).users_affected
+        await reload_theirs_after_typing(pilot, screen.query_one("#users_affected"), "150",
+                                         lambda: sam.update_impact(demo.id, narrative="Sam's account of it"))
+    impact = service.get_impact(demo.id)
+    assert (impact.users_affected, impact.narrative) == (before, "Sam's account of it")
+
+
+async def reload_theirs_after_typing(pilot, field, typed: str, sams_change) -> None:
+    """Sam saves; this app types `typed` over `field` and presses Enter, chooses "reload theirs",
+    then focus leaves the field: the dialog must not come back."""
+    field.focus()
+    field.value = ""
+    sams_change()
+    await pilot.press(*typed, "enter")
+    assert await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConflictDialog))
+    await pilot.press("r")
+    await settle(pilot)
+    pilot.app.set_focus(None)
+    await settle(pilot)
+    assert not isinstance(pilot.app.screen, ConflictDialog)  # nothing asked again
