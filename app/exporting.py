@@ -62,6 +62,8 @@ def write_new(path: Path, text: str, force: bool) -> str | None:
     import os
     import secrets
 
+    from data.placing import move_into_place
+
     if path.is_dir():
         return f"{path} is a folder: give a file name."
     if path.exists() and not force:
@@ -81,7 +83,9 @@ def write_new(path: Path, text: str, force: bool) -> str | None:
             os.fsync(handle.fileno())
         if path.exists():
             os.chmod(temporary, path.stat().st_mode & 0o777)
-        os.replace(temporary, path)
+        if not move_into_place(temporary, path, overwrite=force):
+            temporary.unlink(missing_ok=True)
+            return f"{path} already exists; use --force to overwrite it."
     except OSError as error:
         temporary.unlink(missing_ok=True)
         return f"cannot write {path}: {error.strerror or error}. Nothing was written."

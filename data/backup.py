@@ -27,7 +27,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from data import migrate
 from data.clock import Clock
 from data.database import (
     DEFAULT_LOCK_TIMEOUT,
@@ -36,8 +35,10 @@ from data.database import (
     _connect_checked,
     _create_private_file,
     _locked,
+    refuse_newer,
 )
-from data.errors import DatabaseUnusable, NewerSchema, NotADatabase
+from data.errors import DatabaseUnusable, NotADatabase
+from data.placing import move_into_place
 
 #: How many automatic (before-upgrade) backups of one database are kept.
 AUTOMATIC_BACKUPS_KEPT = 5
@@ -93,15 +94,12 @@ def automatic_backups(database: Path) -> list[Path]:
     return [path for *_, path in sorted(found)]
 
 
-def prune_automatic_backups(database: Path, keep: int = AUTOMATIC_BACKUPS_KEPT) -> list[Path]:
+def prune_automatic_backups(database: Path, keep: int = AUTOMATIC_BACKUPS_KEPT) -> None:
     """Delete all but the newest `keep` automatic backups; on-demand and restore backups never match."""
     backups = automatic_backups(database)
-    removed = []
     for old in backups[: max(0, len(backups) - keep)]:
         with contextlib.suppress(OSError):  # a backup left over is better than a failed start
             old.unlink()
-            removed.append(old)
-    return removed
 
 
 def backup_before_upgrade(
@@ -176,17 +174,8 @@ def _copy(source: Path, target: Path, lock_timeout: float) -> None:
 
 def _publish(temporary: Path, target: Path, overwrite: bool) -> None:
     """Move the finished copy into place; without `overwrite`, never over a file that appeared meanwhile."""
-    if overwrite:
-        os.replace(temporary, target)
-        return
-    try:
-        os.link(temporary, target)  # atomic "create if absent"
-    except FileExistsError:
-        raise BackupExists(f"{target} already exists; nothing was written (use --force to replace it).") from None
-    except OSError:  # a file system without hard links
-        if target.exists():
-            raise BackupExists(f"{target} already exists; nothing was written (use --force to replace it).") from None
-        os.replace(temporary, target)
+    if not move_into_place(temporary, target, overwrite=overwrite):
+        raise BackupExists(f"{target} already exists; nothing was written (use --force to replace it).")
 
 
 def check_backup(path: Path, lock_timeout: float = DEFAULT_LOCK_TIMEOUT) -> Summary:
@@ -252,12 +241,8 @@ def _summarise(
         raise NotADatabase(f"{path} is a SQLite database but not a postmortem database (it has {sample}).")
     row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     revision = row[0] if row else None
-    known = migrate.known_revisions()
-    if revision not in known and not accept_newer:
-        raise NewerSchema(
-            f"{path} was written by a newer version of postmortem (schema revision {revision}; "
-            f"this version knows up to {known[-1]}). Restore it with that version."
-        )
+    if not accept_newer:
+        refuse_newer(revision, str(path), "Restore it with that version.")
     count = connection.execute("SELECT count(*) FROM postmortem").fetchone()[0]
     changes = ["SELECT max(updated_at) FROM postmortem"]
     if "corrective_action" in tables:

@@ -35,6 +35,23 @@ DEFAULT_LOCK_TIMEOUT = 5.0
 _FOREIGN_TABLE_ALLOWANCE = {"alembic_version", "sqlite_sequence", "sqlite_stat1"}
 
 
+def foreign_tables(tables: set[str]) -> str | None:
+    """A few of another program's tables ("a, b, c") in a database without our schema, else None."""
+    if "alembic_version" in tables or not tables - _FOREIGN_TABLE_ALLOWANCE:
+        return None
+    return ", ".join(sorted(tables)[:3])
+
+
+def refuse_newer(revision: str | None, label: str, advice: str) -> None:
+    """A schema revision this version does not know was written by a newer one: `NewerSchema`."""
+    known = migrate.known_revisions()
+    if revision is not None and revision not in known:
+        raise NewerSchema(
+            f"{label} was written by a newer version of postmortem (schema revision {revision}; "
+            f"this version knows up to {known[-1]}). {advice}"
+        )
+
+
 class Database:
     """An opened, checked and migrated database: a SQLite file, or a PostgreSQL server (`url`)."""
 
@@ -205,23 +222,17 @@ def _check_schema(path: Path, read_only: bool, lock_timeout: float) -> str | Non
                 f"{path} is not a postmortem database: SQLite cannot read it ({error}). "
                 "Choose another file with --db; this one was not changed."
             ) from error
-        revision = None
-        if "alembic_version" in tables:
-            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            revision = row[0] if row else None
-        elif tables - _FOREIGN_TABLE_ALLOWANCE:
-            sample = ", ".join(sorted(tables)[:3])
+        sample = foreign_tables(tables)
+        if sample:
             raise NotADatabase(
                 f"{path} is a SQLite database of another program (it has tables such as {sample}), "
                 "not a postmortem database. Choose another file with --db; this one was not changed."
             )
-        known = migrate.known_revisions()
-        if revision is not None and revision not in known:
-            raise NewerSchema(
-                f"{path} was written by a newer version of postmortem (schema revision {revision}; "
-                f"this version knows up to {known[-1]}). Upgrade postmortem to open it; "
-                "the file was not changed."
-            )
+        revision = None
+        if "alembic_version" in tables:
+            row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+        refuse_newer(revision, str(path), "Upgrade postmortem to open it; the file was not changed.")
         if not read_only:
             _check_write_lock(connection, path, lock_timeout)
         return revision

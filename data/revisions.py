@@ -25,9 +25,10 @@ class RevisionCounter:
     #: (postmortems, sum of their revisions, highest id) at the last look at all of them.
     _known_signature: tuple[int, int, int] | None = None
 
-    def touch(self, session: Session, postmortem_id: int, *, edit: bool = True) -> None:
-        """Record that a postmortem changed: bump its revision (and, for an `edit`, its update time)."""
-        values: dict[str, Any] = {"revision": PostmortemRow.revision + 1}
+    def touch(self, session: Session, postmortem_id: int, *, edit: bool = True, **columns: Any) -> None:
+        """Record that a postmortem changed: bump its revision (and, for an `edit`, its update time),
+        setting any other `columns` in the same statement."""
+        values: dict[str, Any] = {**columns, "revision": PostmortemRow.revision + 1}
         if edit:
             values["updated_at"] = self.clock.now()
         revision = session.execute(

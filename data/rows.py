@@ -74,9 +74,9 @@ def _integrity_error(error: IntegrityError) -> StoreError:
 
 
 def _operational_error(error: DBAPIError, database: Database) -> StoreError:
-    from data.server import hide_password
+    from data.server import driver_message
 
-    message = hide_password(" ".join(str(error.orig).split()), database.url)
+    message = driver_message(error, database.url)
     if "locked" in message or "busy" in message or "lock timeout" in message or "deadlock" in message:
         return DatabaseLocked(
             f"The database is busy: another program held its lock for more than "

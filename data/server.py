@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote, unquote
 
 from data import migrate
-from data.database import _FOREIGN_TABLE_ALLOWANCE, Database
-from data.errors import DatabaseUnusable, NewerSchema, NotADatabase
+from data.database import Database, foreign_tables, refuse_newer
+from data.errors import DatabaseUnusable, NotADatabase
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
@@ -38,17 +38,29 @@ def masked(url: str) -> str:
 
 
 def hide_password(text: str, url: str | None) -> str:
-    """`text` with the URL's password (as typed, or percent-decoded) replaced by ***."""
+    """`text` with the URL's password (as typed, or percent-decoded) replaced by *** wherever it
+    stands on its own: inside a URL, after `password=`, or alone. Inside a longer word it is left,
+    so a password such as "postgres" does not turn "postgresql" into "***ql"."""
     if not url:
         return text
     match = _PASSWORD_IN_URL.match(url)
     if not match or not match.group(2):
         return text
     password = match.group(2)
-    for form in {password, unquote(password), quote(unquote(password), safe="")}:
+    for form in sorted({password, unquote(password), quote(unquote(password), safe="")}, key=len, reverse=True):
         if form:
-            text = text.replace(form, "***")
+            text = re.sub(rf"(?<!\w){re.escape(form)}(?!\w)", "***", text)
     return text
+
+
+def driver_message(error: BaseException, *urls: str | None) -> str:
+    """The database driver's own words on one line (not SQLAlchemy's, which add the statement and
+    its values), with the password of every URL hidden."""
+    original = getattr(error, "orig", None)  # DBAPIError, and StatementError for a value that would not convert
+    message = " ".join(str(original if original is not None else error).split())
+    for url in urls:
+        message = hide_password(message, url)
+    return message
 
 
 def create_server_engine(url: str, read_only: bool, lock_timeout: float) -> Engine:
@@ -74,7 +86,7 @@ def open_server_database(url: str, *, read_only: bool, lock_timeout: float) -> D
         raise DatabaseUnusable(
             f"Cannot open {label}: PostgreSQL needs the psycopg package (pip install 'psycopg[binary]')."
         ) from error
-    from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+    from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
     try:
         with database.engine.connect() as connection:
@@ -91,15 +103,10 @@ def open_server_database(url: str, *, read_only: bool, lock_timeout: float) -> D
                     migrate.upgrade(connection)
     except (ValueError, ArgumentError) as error:  # the URL itself: a port that is not a number, say
         database.dispose()
-        reason = hide_password(str(error), url)
-        raise DatabaseUnusable(f"Cannot use {label}: the URL is not valid ({reason}).") from None
-    except DBAPIError as error:
-        database.dispose()
-        reason = " ".join(str(error.orig).split()) if error.orig is not None else str(error)
-        raise DatabaseUnusable(f"Cannot use {label}: {hide_password(reason, url)}") from None
+        raise DatabaseUnusable(f"Cannot use {label}: the URL is not valid ({driver_message(error, url)}).") from None
     except SQLAlchemyError as error:
         database.dispose()
-        raise DatabaseUnusable(f"Cannot use {label}: {hide_password(str(error), url)}") from None
+        raise DatabaseUnusable(f"Cannot use {label}: {driver_message(error, url)}") from None
     except DatabaseUnusable:
         database.dispose()
         raise
@@ -110,20 +117,15 @@ def _check_schema(connection: Connection, label: str) -> str | None:
     from sqlalchemy import inspect
 
     tables = set(inspect(connection).get_table_names())
+    sample = foreign_tables(tables)
+    if sample:
+        raise NotADatabase(
+            f"{label} holds another program's tables (such as {sample}), not a postmortem database. "
+            "Give a database of its own; nothing was changed."
+        )
     if "alembic_version" not in tables:
-        if tables - _FOREIGN_TABLE_ALLOWANCE:
-            sample = ", ".join(sorted(tables)[:3])
-            raise NotADatabase(
-                f"{label} holds another program's tables (such as {sample}), not a postmortem database. "
-                "Give a database of its own; nothing was changed."
-            )
         return None
     row = connection.exec_driver_sql("SELECT version_num FROM alembic_version").first()
     revision = row[0] if row else None
-    known = migrate.known_revisions()
-    if revision is not None and revision not in known:
-        raise NewerSchema(
-            f"{label} was written by a newer version of postmortem (schema revision {revision}; "
-            f"this version knows up to {known[-1]}). Upgrade postmortem to open it; nothing was changed."
-        )
+    refuse_newer(revision, label, "Upgrade postmortem to open it; nothing was changed.")
     return revision

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, func, update
+from sqlalchemy import case, func
 from sqlmodel import Session, col, delete, select
 
 from data import records, validation, versions
@@ -296,9 +296,7 @@ class PostmortemService(ActionStatus, RevisionCounter):
         Not an edit: `updated_at` stays; the revision moves so open screens see the step done."""
         self.guard_write()
         with self.session(write=True) as session:
-            session.execute(update(PostmortemRow).where(col(PostmortemRow.id) == postmortem_id)
-                            .values(exported_at=self.clock.now()))
-            self.touch(session, postmortem_id, edit=False)
+            self.touch(session, postmortem_id, edit=False, exported_at=self.clock.now())
 
     def dismiss_finding(self, postmortem_id: int, *, rule: str, path: str, text: str, reason: str,
                         by: str) -> records.FindingDismissal:

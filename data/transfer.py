@@ -22,9 +22,10 @@ from sqlmodel import SQLModel
 import data.models  # noqa: F401 - registers every table in SQLModel.metadata
 from data.database import Database
 from data.errors import StoreError
-from data.server import hide_password
+from data.server import driver_message
 
-#: Rows read and inserted at a time: memory stays flat however large the database is.
+#: Rows read and inserted at a time while copying, so the copy's memory stays flat however large the
+#: database is. (Checking the copy afterwards reads one table at a time from each side.)
 BATCH = 1000
 #: Differing rows named per table in a verification message.
 _SHOWN = 3
@@ -59,10 +60,11 @@ def tables() -> list[Table]:
 
 
 def count_rows(connection: Connection) -> dict[str, int]:
-    return {
-        table.name: connection.execute(select(func.count()).select_from(table)).scalar_one()
-        for table in tables()
-    }
+    return {table.name: _count(connection, table) for table in tables()}
+
+
+def _count(connection: Connection, table: Table) -> int:
+    return connection.execute(select(func.count()).select_from(table)).scalar_one()
 
 
 def copy_database(source: Database, target: Database) -> TransferReport:
@@ -78,7 +80,7 @@ def copy_database(source: Database, target: Database) -> TransferReport:
                 held = count_rows(writer)
                 if any(held.values()):
                     raise TransferRefused(_not_empty(target.label, held))
-                if not count_rows(reader)["postmortem"]:
+                if not _count(reader, SQLModel.metadata.tables["postmortem"]):
                     raise TransferRefused(f"{source.label} holds no postmortems, so there is nothing to copy. "
                                           "Nothing was changed.")
                 copied = {table.name: _copy_table(reader, writer, table) for table in tables()}
@@ -228,12 +230,7 @@ def _count_differences(expected: dict[str, int], present: dict[str, int]) -> str
 
 
 def _reason(error: SQLAlchemyError, urls: tuple[str | None, ...]) -> str:
-    """The driver's own words on one line (not SQLAlchemy's, which add the statement and its values),
-    with any password hidden."""
-    original = getattr(error, "orig", None)  # DBAPIError, and StatementError for a value that would not convert
-    reason = " ".join(str(original if original is not None else error).split())
-    for url in urls:
-        reason = hide_password(reason, url)
+    reason = driver_message(error, *urls)
     return reason if reason.endswith(".") else reason + "."
 
 

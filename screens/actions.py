@@ -357,11 +357,8 @@ kept in the action's history, with who and when.
         async def delete() -> None:
             try:
                 await self.app.store.run(lambda s: s.actions.delete(action.id, expected=action))
-            except Conflict as conflict:  # they chose to keep the other person's version
-                self.app.report_error(conflict)
-                return
-            except StoreError as error:
-                self.notify(notice(str(error)), severity="error", markup=False)
+            except Exception as error:  # noqa: BLE001 - shown to the user, never raised
+                self.app.report_error(error, doing="Not deleted")
                 return
             await self.reload()
 

@@ -14,8 +14,7 @@ from textual.containers import Horizontal, ScrollableContainer, Vertical, Vertic
 from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tree
 
 from app.logic.analysis import fishbone_lines, minimal_cut_sets, why_branches
-from app.logic.display import brief, notice, shown
-from data.errors import Conflict, StoreError
+from app.logic.display import brief, shown
 from data.records import (
     CorrectiveAction,
     FaultNode,
@@ -327,14 +326,8 @@ systems should catch it.
         the cursor on the row the change returned, so adding again goes under it."""
         try:
             result = await self.app.store.run(call)
-        except Conflict as conflict:  # they chose to keep the other person's version
-            self.app.report_error(conflict)
-            return None
-        except StoreError as error:
-            self.notify(notice(str(error)), title=f"Not saved: {doing}", severity="error", markup=False)
-            return None
-        except Exception as error:  # noqa: BLE001 - shown in a dialog, never a traceback
-            self.app.report_error(error, doing=doing)
+        except Exception as error:  # noqa: BLE001 - shown to the user, never raised
+            self.app.report_error(error, doing=f"Not saved: {doing}")
             return None
         await self.reload()
         tree = self._tree()

@@ -58,10 +58,9 @@ over theirs. The table lists each field they changed: what you saw, and what it 
                 tooltip="Save your change over theirs (only the fields you changed)"),
     ]
 
-    def __init__(self, conflict: Conflict, doing: str = "") -> None:
+    def __init__(self, conflict: Conflict) -> None:
         super().__init__()
         self.conflict = conflict
-        self.doing = doing
         self.choice: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
 
     def compose(self) -> ComposeResult:

@@ -14,7 +14,6 @@ from textual.widgets import DataTable, Static, TabbedContent, TabPane
 from app.logic.display import notice, shown
 from app.logic.language import Finding
 from app.logic.review import CRITERION_TITLES, PASS_MARK, Review, review, section_of
-from data.errors import Conflict, StoreError
 from data.records import LearningItem
 from screens.analysis_dialogs import LearningDialog, ScoreDialog, TextDialog
 from screens.section import SectionScreen
@@ -279,11 +278,8 @@ lessons: `a` adds, `e` edits, `x` deletes.
     async def _change(self, call: Callable[[Any], Any], doing: str) -> None:
         try:
             await self.app.store.run(call)
-        except Conflict as conflict:  # they chose to keep the other person's version
-            self.app.report_error(conflict)
-            return
-        except StoreError as error:
-            self.notify(notice(str(error)), title=f"Not saved: {doing}", severity="error", markup=False)
+        except Exception as error:  # noqa: BLE001 - shown to the user, never raised
+            self.app.report_error(error, doing=f"Not saved: {doing}")
             return
         await self.reload()
 

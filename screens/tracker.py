@@ -73,10 +73,11 @@ move on. At the end you get a summary of what changed.
             self.call_after_refresh(self._draw)
 
     def on_screen_resume(self) -> None:
-        self.run_worker(self.reload(), group="load", exclusive=True, exit_on_error=False)
+        self.refresh_from_store()
 
     def refresh_from_store(self, *, force: bool = False) -> None:
-        """Postmortems changed elsewhere: read the list again (the filter line is left as typed)."""
+        """Read the list again (back on this screen, or postmortems changed elsewhere); the filter line
+        is left as typed."""
         self.run_worker(self.reload(), group="load", exclusive=True, exit_on_error=False)
 
     async def reload(self, select: int | None = None) -> None:

@@ -78,25 +78,34 @@ def pg_url(pg_server_url: str):
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def any_database(request: pytest.FixtureRequest, db_path: Path):
+def database_target(request: pytest.FixtureRequest, db_path: Path) -> Path | str:
+    """Where the database is, once per backend: a SQLite file path, or a fresh PostgreSQL database's URL."""
+    return db_path if request.param == "sqlite" else request.getfixturevalue("pg_url")
+
+
+@pytest.fixture
+def any_database(database_target: Path | str):
     """The same test on a SQLite file and on a PostgreSQL server."""
-    target = db_path if request.param == "sqlite" else request.getfixturevalue("pg_url")
-    opened = open_database(target)
+    opened = open_database(database_target)
     yield opened
     opened.dispose()
 
 
-@pytest.fixture
-def demo_db(tmp_path: Path, clock: FixedClock) -> Path:
-    """A database file holding the demo postmortem, closed again: for commands run on a path."""
+def with_demo(target: Path | str, clock: FixedClock) -> Path | str:
+    """`target` (a file or a server URL) holding the demo postmortem, closed again: for commands."""
     from data.demo import load_demo
     from data.service import PostmortemService
 
-    path = tmp_path / "demo.db"
-    service = PostmortemService(open_database(path), clock)
+    service = PostmortemService(open_database(target), clock)
     load_demo(service)
     service.database.dispose()
-    return path
+    return target
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, clock: FixedClock) -> Path:
+    """A database file holding the demo postmortem, for commands run on a path."""
+    return with_demo(tmp_path / "demo.db", clock)
 
 
 @pytest.fixture

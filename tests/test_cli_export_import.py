@@ -101,3 +101,21 @@ def test_meetings_parking_lot_and_failure_stories_survive_export_then_import(tmp
     data = json.loads(again)
     assert len(data["parking_lot"]) == 2 and data["failure_stories"] and data["exported_at"]
     assert [p["role"] for p in data["meetings"][0]["participants"]] == ["facilitator", "scribe"]
+
+
+def test_a_busy_server_only_skips_the_exported_note() -> None:
+    """On a server the note goes through the service, whose refusals are StoreErrors: the file is
+    written already, so the command still succeeds."""
+    from datetime import date
+
+    from app.cli.context import CliContext
+    from app.cli.export import _note_exported
+    from data.clock import clock_for_date
+    from data.errors import DatabaseLocked
+
+    class BusyReader:
+        def mark_exported(self, postmortem_id, now) -> None:
+            raise DatabaseLocked("The database is busy.")
+
+    context = CliContext(None, "tester", None, False, clock_for_date(date(2024, 3, 6)))
+    _note_exported(BusyReader(), 1, context)  # no exception

@@ -23,19 +23,13 @@ from data.service import PostmortemService
 Connect = Callable[..., PostmortemService]
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def target(request: pytest.FixtureRequest, db_path: Path) -> Path | str:
-    """Where the database is: a SQLite file path, or a fresh PostgreSQL database's URL."""
-    return db_path if request.param == "sqlite" else request.getfixturevalue("pg_url")
-
-
 @pytest.fixture
-def connect(target: Path | str, clock: FixedClock) -> Iterator[Connect]:
+def connect(database_target: Path | str, clock: FixedClock) -> Iterator[Connect]:
     """Open the database again, as another program would, and edit it as `user`."""
     opened = []
 
     def connect(user: str = "", **options: float) -> PostmortemService:
-        database = open_database(target, **options)
+        database = open_database(database_target, **options)
         opened.append(database)
         return PostmortemService(database, clock, user=user)
 
@@ -227,7 +221,7 @@ def test_read_modify_write_loops_lose_no_update(connect: Connect, setup: tuple[i
     print(f"\n  2×{per_thread} increments, conflicts retried: {conflicts}")
 
 
-def test_load_four_writers(connect: Connect, setup: tuple[int, int], target: Path | str) -> None:
+def test_load_four_writers(connect: Connect, setup: tuple[int, int], database_target: Path | str) -> None:
     pm_id, _ = setup
     writers, edits = 4, 500
     services = [connect(f"writer{n}") for n in range(writers)]
@@ -249,7 +243,7 @@ def test_load_four_writers(connect: Connect, setup: tuple[int, int], target: Pat
         assert (action.version, action.success_measure, action.changed_by) == (
             edits + 1, f"edit {edits - 1}", f"writer{n}")
     assert reader.get(pm_id).revision == start + writers * edits
-    backend = "sqlite" if isinstance(target, Path) else "postgresql"
+    backend = "sqlite" if isinstance(database_target, Path) else "postgresql"
     print(f"\n  {backend}: {writers}×{edits} edits in {elapsed:.2f} s "
           f"= {writers * edits / elapsed:.0f} edits/s")
     assert elapsed < 60
@@ -259,19 +253,19 @@ def test_load_four_writers(connect: Connect, setup: tuple[int, int], target: Pat
 
 
 @contextmanager
-def lock_held(target: Path | str, action_id: int, seconds: float) -> Iterator[None]:
+def lock_held(database_target: Path | str, action_id: int, seconds: float) -> Iterator[None]:
     """Another program holds the write lock (SQLite) or the action's row lock (PostgreSQL)."""
     locked, failures = threading.Event(), []
 
     def hold() -> None:
         try:
-            if isinstance(target, Path):
-                connection = sqlite3.connect(target, isolation_level=None)
+            if isinstance(database_target, Path):
+                connection = sqlite3.connect(database_target, isolation_level=None)
                 connection.execute("BEGIN IMMEDIATE")
             else:
                 import psycopg
 
-                connection = psycopg.connect(target.replace("+psycopg", "", 1))
+                connection = psycopg.connect(database_target.replace("+psycopg", "", 1))
                 connection.execute("SELECT id FROM corrective_action WHERE id = %s FOR UPDATE", (action_id,))
             locked.set()
             time.sleep(seconds)
@@ -292,11 +286,11 @@ def lock_held(target: Path | str, action_id: int, seconds: float) -> Iterator[No
         assert not failures, failures
 
 
-def test_save_waits_for_a_short_lock(connect: Connect, setup: tuple[int, int], target: Path | str) -> None:
+def test_save_waits_for_a_short_lock(connect: Connect, setup: tuple[int, int], database_target: Path | str) -> None:
     _, action_id = setup
     alex = connect("Alex")  # lock_timeout 5 s
     seen = alex.actions.get(action_id)
-    with lock_held(target, action_id, 0.3):
+    with lock_held(database_target, action_id, 0.3):
         started = time.perf_counter()
         saved = alex.actions.update(action_id, expected=seen, owner="Alex")
         waited = time.perf_counter() - started
@@ -304,11 +298,11 @@ def test_save_waits_for_a_short_lock(connect: Connect, setup: tuple[int, int], t
     assert 0.15 < waited < 5, f"the save did not wait for the lock ({waited:.2f} s)"
 
 
-def test_save_gives_up_on_a_long_lock(connect: Connect, setup: tuple[int, int], target: Path | str) -> None:
+def test_save_gives_up_on_a_long_lock(connect: Connect, setup: tuple[int, int], database_target: Path | str) -> None:
     pm_id, action_id = setup
     alex = connect("Alex", lock_timeout=0.3)  # opened before the other program takes the lock
     seen, start = alex.actions.get(action_id), alex.get(pm_id).revision
-    with lock_held(target, action_id, 1.0):
+    with lock_held(database_target, action_id, 1.0):
         started = time.perf_counter()
         with pytest.raises(DatabaseLocked) as refused:
             alex.actions.update(action_id, expected=seen, owner="Alex")
@@ -323,7 +317,7 @@ def test_save_gives_up_on_a_long_lock(connect: Connect, setup: tuple[int, int], 
     assert alex.actions.update(action_id, expected=seen, owner="Alex").version == 2  # free again
 
 
-def test_first_impact_saves_race(connect: Connect, setup: tuple[int, int], target: Path | str) -> None:
+def test_first_impact_saves_race(connect: Connect, setup: tuple[int, int], database_target: Path | str) -> None:
     """Another program saves the impact first while this save waits: a Conflict, not a key error."""
     pm_id, _ = setup
     sam = connect("Sam")
@@ -343,14 +337,14 @@ def test_first_impact_saves_race(connect: Connect, setup: tuple[int, int], targe
 
     saver = threading.Thread(target=save)
     saver.start()
-    if isinstance(target, Path):
-        other = sqlite3.connect(target, isolation_level=None)
+    if isinstance(database_target, Path):
+        other = sqlite3.connect(database_target, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
         other.execute(insert.format(pm_id))
     else:
         import psycopg
 
-        other = psycopg.connect(target.replace("+psycopg", "", 1))
+        other = psycopg.connect(database_target.replace("+psycopg", "", 1))
         other.execute(insert.format(pm_id))  # uncommitted: Sam's save cannot see it yet
     inserted.set()
     time.sleep(0.5)  # Sam's save is now waiting on the lock (SQLite) or on the key (PostgreSQL)

@@ -91,3 +91,16 @@ def test_export_writes_replace_whole_and_keep_the_mode(tmp_path) -> None:
     fresh = tmp_path / "fresh.md"
     assert write_new(fresh, "x", force=False) is None and fresh.read_text() == "x"
     assert write_new(tmp_path / "no-such-folder" / "x.md", "x", force=False).endswith("does not exist.")
+
+
+def test_a_file_that_appears_while_writing_is_not_replaced(tmp_path: Path) -> None:
+    """Moving a finished file into place without --force never goes over a file created meanwhile."""
+    from data.placing import move_into_place
+
+    finished, target = tmp_path / ".report.md.part", tmp_path / "report.md"
+    finished.write_text("new")
+    target.write_text("someone else's")  # appeared after the check for an existing file
+    assert move_into_place(finished, target, overwrite=False) is False
+    assert (target.read_text(), finished.read_text()) == ("someone else's", "new")
+    assert move_into_place(finished, target, overwrite=True) is True
+    assert target.read_text() == "new" and not finished.exists()

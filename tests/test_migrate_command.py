@@ -253,3 +253,16 @@ def test_differences_found_after_the_copy_exit_1(
 
     assert code == 1 and out == ""
     assert "Copied 2 postmortems into" in err and "impact: 1 rows differ (id 2) in mrr" in err
+
+
+@pytest.mark.parametrize(("password", "text", "expected"), [
+    # A password that is also a word of the URL hides the word where it stands alone, never inside another.
+    ("postgres", 'Copied to postgresql+psycopg://postgres:***@127.0.0.1/pmdev; user "postgres" failed',
+     'Copied to postgresql+psycopg://***:***@127.0.0.1/pmdev; user "***" failed'),
+    ("s3cr%40t", "password=s3cr@t rejected for postgresql://u:s3cr%40t@h/d",
+     "password=*** rejected for postgresql://u:***@h/d"),
+])
+def test_a_password_is_hidden_where_it_stands_alone(password: str, text: str, expected: str) -> None:
+    from data.server import hide_password
+
+    assert hide_password(text, f"postgresql://u:{password}@h/d") == expected

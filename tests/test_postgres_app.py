@@ -6,18 +6,14 @@ import pytest
 
 from app.cli import main
 from data.database import open_database
-from data.demo import load_demo
 from data.service import PostmortemService
-from screens.timeline import TimelineScreen
-from tests.conftest import settle
+from tests.conftest import settle, with_demo
+from tests.test_timeline_screen import open_timeline
 
 
 @pytest.fixture
 def demo_pg(pg_url: str, clock) -> str:
-    service = PostmortemService(open_database(pg_url), clock)
-    load_demo(service)
-    service.database.dispose()
-    return pg_url
+    return with_demo(pg_url, clock)
 
 
 COMMANDS = [
@@ -66,12 +62,7 @@ async def test_the_app_runs_on_a_server(demo_pg, clock) -> None:
             await settle(pilot)
             assert app.screen.table.row_count == 1
             assert "***" in app.database_label
-            await pilot.press("enter")
-            await settle(pilot)
-            app.set_focus(None)
-            await pilot.press("2")
-            await settle(pilot)
-            assert isinstance(app.screen, TimelineScreen)
+            await open_timeline(app, pilot)
             await pilot.press(*"16:30 note Checked on the server", "enter")
             await settle(pilot)
     finally:

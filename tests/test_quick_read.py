@@ -101,7 +101,7 @@ def test_read_only_commands_do_not_import_the_orm(service, db_path) -> None:
         "sys.exit(code)\n"
     )
     for command in (["export", demo.incident_id, "--format", "md"], ["export", demo.incident_id, "--format", "json"],
-                    ["actions", "--format", "json"]):
+                    ["actions", "--format", "json"], ["list", "--format", "json"], ["list"]):
         result = subprocess.run([sys.executable, "-c", probe, "--db", str(db_path), "--as-of", "2024-03-06",
                                  *command], capture_output=True, text=True, check=False)
         assert result.returncode == 0, result.stderr

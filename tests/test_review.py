@@ -122,7 +122,7 @@ def test_review_is_exported_and_dismissals_round_trip(service, tmp_path, clock) 
 # -- postmortem lint --------------------------------------------------------------------------------------
 
 @pytest.fixture
-def demo_db(tmp_path, clock) -> Path:
+def lint_db(tmp_path, clock) -> Path:
     from data.database import open_database
     from data.service import PostmortemService
 
@@ -135,35 +135,35 @@ def demo_db(tmp_path, clock) -> Path:
     return path
 
 
-def test_lint_json_contract_and_exit_codes(demo_db, capsys) -> None:
-    assert main(["lint", "DEMO-2024-001", "--db", str(demo_db), "--as-of", "2024-03-20", "--format", "json"]) == 0
+def test_lint_json_contract_and_exit_codes(lint_db, capsys) -> None:
+    assert main(["lint", "DEMO-2024-001", "--db", str(lint_db), "--as-of", "2024-03-20", "--format", "json"]) == 0
     result = json.loads(capsys.readouterr().out)["results"][0]
     assert result["target"] == "DEMO-2024-001"
     assert set(result["review"]) >= {"criteria", "average", "passed"} and result["review"]["passed"] is True
     assert len(result["review"]["criteria"]) == 8
     for finding in result["findings"]:
         assert set(finding) >= {"rule", "label", "severity", "path", "span", "message", "suggestion"}
-    assert main(["lint", "DEMO-2024-001", "INC-2024-009", "--db", str(demo_db), "--format", "json"]) == 1
+    assert main(["lint", "DEMO-2024-001", "INC-2024-009", "--db", str(lint_db), "--format", "json"]) == 1
     blamed = json.loads(capsys.readouterr().out)["results"][1]
     blame = next(f for f in blamed["findings"] if f["rule"] == "BLAME")
     assert blame["path"] == "summary" and blame["severity"] == "error" and blame["span"][0] == 0
 
 
-def test_lint_reads_files_without_importing_them(demo_db, tmp_path, capsys) -> None:
+def test_lint_reads_files_without_importing_them(lint_db, tmp_path, capsys) -> None:
     fixture = str(FIXTURES / "2019-cloudflare-waf-regex.json")
-    code = main(["lint", fixture, "--db", str(demo_db), "--as-of", "2019-07-20"])
+    code = main(["lint", fixture, "--db", str(lint_db), "--as-of", "2019-07-20"])
     out = capsys.readouterr().out
     assert code in (0, 1) and out.startswith(f"{fixture}: ")
     assert "rubric" in out
-    assert main(["list", "--db", str(demo_db), "--format", "json"]) == 0
+    assert main(["list", "--db", str(lint_db), "--format", "json"]) == 0
     assert "CLOUDFLARE" not in capsys.readouterr().out
 
 
-def test_lint_unusable_targets_exit_2(demo_db, tmp_path, capsys) -> None:
+def test_lint_unusable_targets_exit_2(lint_db, tmp_path, capsys) -> None:
     (tmp_path / "bad.json").write_text('{"format": "postmortem/v9"}')
-    assert main(["lint", "NOPE-1", "--db", str(demo_db)]) == 2
+    assert main(["lint", "NOPE-1", "--db", str(lint_db)]) == 2
     assert "no postmortem has this incident id" in capsys.readouterr().err
-    assert main(["lint", str(tmp_path / "bad.json"), "--db", str(demo_db), "--format", "json"]) == 2
+    assert main(["lint", str(tmp_path / "bad.json"), "--db", str(lint_db), "--format", "json"]) == 2
     result = json.loads(capsys.readouterr().out)["results"][0]
     assert "not a valid postmortem/v1 document" in result["error"]
 

@@ -24,11 +24,6 @@ class Ref:
     id: int = 0
 
 
-def _one_line(text: str) -> str:
-    """User text on one line, literal and inert (see `app.logic.display.shown`)."""
-    return shown(text)
-
-
 class AnalysisTree(Tree[Ref]):
     """A Tree that can be refilled from records without losing the cursor or the folds."""
 
@@ -107,7 +102,7 @@ class WhyTree(AnalysisTree):
     def show(self, problem: str, whys: Sequence[WhyNode], causes: Sequence[RootCause]) -> None:
         cursor = self.remember()
         self.clear()
-        self.root.set_label(Text.assemble(("Problem: ", "bold"), _one_line(problem) or "(press P to state it)"))
+        self.root.set_label(Text.assemble(("Problem: ", "bold"), shown(problem) or "(press P to state it)"))
         self.root.data = Ref("problem")
         by_why = {c.why_node_id: c for c in causes if c.why_node_id is not None}
         branch_of = {b.leaf.id: b for b in why_branches(whys)}
@@ -129,8 +124,8 @@ class WhyTree(AnalysisTree):
         label = Text.assemble((f"Why {depth} ", "bold"), _root_mark(cause))
         if branch is not None and branch.hint:
             label.append(f"⚠ {branch.hint} ", style="bold")
-        label.append(_one_line(node.question) or "Why?", style="italic")
-        label.append(" → " + (_one_line(node.answer) or "…"))
+        label.append(shown(node.question) or "Why?", style="italic")
+        label.append(" → " + (shown(node.answer) or "…"))
         return label
 
 
@@ -141,12 +136,12 @@ class FishboneOutline(AnalysisTree):
              root_causes: Sequence[RootCause]) -> None:
         cursor = self.remember()
         self.clear()
-        self.root.set_label(Text.assemble(("Problem: ", "bold"), _one_line(problem) or "(press P to state it)"))
+        self.root.set_label(Text.assemble(("Problem: ", "bold"), shown(problem) or "(press P to state it)"))
         self.root.data = Ref("problem")
         promoted = {c.fishbone_cause_id: c for c in root_causes if c.fishbone_cause_id is not None}
         for category in sorted(categories, key=lambda c: (c.position, c.id)):
             mine = [c for c in causes if c.category_id == category.id]
-            branch = self.root.add(Text(_one_line(category.name), style="bold"), data=Ref("category", category.id),
+            branch = self.root.add(Text(shown(category.name), style="bold"), data=Ref("category", category.id),
                                    expand=True, allow_expand=bool(mine))
             self._add_causes(branch, children_of(mine), None, promoted)
         self.root.expand()
@@ -157,7 +152,7 @@ class FishboneOutline(AnalysisTree):
                     promoted: dict[int | None, RootCause]) -> None:
         for cause in children.get(parent_id, []):
             label = _root_mark(promoted.get(cause.id))
-            label.append(_one_line(cause.text))
+            label.append(shown(cause.text))
             child = parent.add(label, data=Ref("cause", cause.id), expand=True,
                                allow_expand=bool(children.get(cause.id)))
             self._add_causes(child, children, cause.id, promoted)
@@ -178,7 +173,7 @@ class FaultTreeOutline(AnalysisTree):
             for node in children.get(parent_id, []):
                 kids = children.get(node.id, [])
                 label = Text.assemble((f"[{GATE_SYMBOL[node.gate]}] ", "bold"), _root_mark(promoted.get(node.id)),
-                                      _one_line(node.label))
+                                      shown(node.label))
                 if node.gate and not kids:
                     label.append("  (gate without inputs: a adds one)", style="italic")
                 child = parent.add(label, data=Ref("fault", node.id), expand=True, allow_expand=bool(kids))

@@ -1,6 +1,6 @@
 """User text on screen: always literal (never markup), its controls inert, long text cut.
 
-Every place that draws something a person typed goes through `cell`, `block` or one of the
+Every place that draws something a person typed goes through `cell`, a `shown` text or one of the
 input widgets here, so "[@click=app.quit]" reads as those characters and an escape sequence
 in a description never reaches the terminal. The rules are in `app.logic.display`.
 """
@@ -22,11 +22,6 @@ def cell(text: str, *, width: int | None = None, style: str = "", justify: Justi
     cells for columns sized to their content, so one long value cannot widen a whole table."""
     line = brief(text, width) if width else shown(text)
     return Text(line, style=style, no_wrap=True, overflow="ellipsis", justify=justify)
-
-
-def block(text: str, *, style: str = "", limit: int | None = None) -> Text:
-    """Several lines (a card, a detail pane, a dialog's message), wrapped by the widget."""
-    return Text(shown(text, multiline=True, limit=limit), style=style)
 
 
 def markup_escaped(text: str) -> str:

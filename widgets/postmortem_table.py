@@ -8,9 +8,9 @@ from rich.cells import cell_len
 from rich.text import Text
 from textual.binding import Binding
 
-from app.logic.display import shown
 from data.enums import label
 from data.records import PostmortemListItem
+from widgets.literal import cell
 from widgets.table import MeasuredTable
 
 COLUMNS = (
@@ -87,8 +87,8 @@ class PostmortemTable(MeasuredTable):
         if item.overdue_actions:
             overdue = Text(f"! {item.overdue_actions}", style="bold", justify="right")
         return (
-            Text(shown(item.incident_id), overflow="ellipsis", no_wrap=True),
-            Text(shown(item.title), overflow="ellipsis", no_wrap=True),
+            cell(item.incident_id),
+            cell(item.title),
             Text(label(item.incident_type)),
             Text(item.severity, style=_SEVERITY_STYLE.get(item.severity, "")),
             Text(label(item.status)),

@@ -48,13 +48,16 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def _note_exported(reader, postmortem_id: int, context: CliContext) -> None:
-    """Step 4 of the method is done; a read-only or busy database just skips the note."""
+    """Step 4 of the method is done; a read-only or busy database just skips the note (on a file the
+    reader writes with sqlite3, on a server through the service)."""
     import sqlite3
     from contextlib import suppress
 
+    from data.errors import StoreError
+
     if context.read_only:
         return
-    with suppress(sqlite3.Error):
+    with suppress(sqlite3.Error, StoreError):
         reader.mark_exported(postmortem_id, context.clock.now())
 
 

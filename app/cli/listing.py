@@ -13,10 +13,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, context: CliContext) -> int:
-    service = context.service()
-    if service is None:
+    reader = context.reader()  # sqlite3 alone on a file: no ORM to import for a list
+    if reader is None:
         return 2
-    items = service.list_postmortems()
+    items = reader.list_postmortems()
     if args.format == "json":
         print(json.dumps(
             {

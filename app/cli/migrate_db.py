@@ -48,22 +48,19 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
         return fail(_hidden(problem, urls))
     created = None if is_server_url(args.target) else _new_file(Path(args.target).expanduser())
     source = target = None
+    code = EXIT_REFUSED
     try:
         source = _open(args.source, context, urls)
-        if source is None:
-            return EXIT_REFUSED
-        target = _open(args.target, context, urls)
-        if target is None:
-            return EXIT_REFUSED
-        code = _migrate(source, target, urls)
-        if code == EXIT_REFUSED and created is not None:
-            target.dispose()
-            _remove(created)
+        target = _open(args.target, context, urls) if source is not None else None
+        if target is not None:
+            code = _migrate(source, target, urls)
         return code
     finally:
         for database in (source, target):
             if database is not None:
                 database.dispose()
+        if code == EXIT_REFUSED and created is not None:  # refused or failed: no new file left behind
+            _remove(created)
 
 
 def _migrate(source: Database, target: Database, urls: list[str]) -> int:
