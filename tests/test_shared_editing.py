@@ -12,10 +12,10 @@ from data.database import open_database
 from data.demo import load_demo
 from data.service import PostmortemService
 from screens.conflict_dialog import ConflictDialog
-from screens.summary import SummaryScreen
 from tests.conftest import settle
 from tests.test_actions_screens import open_actions
 from tests.test_impact_screen import open_impact
+from tests.test_summary_screen import open_summary
 from tests.test_timeline_screen import open_timeline, rows
 
 
@@ -106,11 +106,8 @@ async def test_own_saves_on_every_key_never_conflict(make_app, service, demo) ->
     """The summary saves as it is typed: each save leaves before the last one's version is back."""
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, SummaryScreen)
-        app.screen.query_one("#summary").focus()
+        screen = await open_summary(app, pilot)
+        screen.query_one("#summary").focus()
         await pilot.press(*" More.")
         await settle(pilot)
         assert not isinstance(app.screen, ConflictDialog)
@@ -168,10 +165,7 @@ async def test_a_field_being_typed_in_is_not_refreshed_under_the_cursor(make_app
     the version before Sam's, asks; overwriting saves the title and keeps Sam's owner."""
     app = make_app(poll_seconds=0.1)
     async with app.run_test(size=(130, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        screen = app.screen
+        screen = await open_summary(app, pilot)
         title = screen.query_one("#title")
         title.focus()
         await pilot.press("end", *" (draft")
@@ -242,13 +236,11 @@ async def test_reload_theirs_on_a_save_on_leave_field_saves_nothing(make_app, se
     saves nothing: the change the person chose to drop stays dropped."""
     app = make_app(user="Riley")
     async with app.run_test(size=(130, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        screen = await open_summary(app, pilot)
         before = stored(service.get(demo.id))
-        await reload_theirs_after_typing(pilot, app.screen.query_one(f"#{field_id}"), typed,
+        await reload_theirs_after_typing(pilot, screen.query_one(f"#{field_id}"), typed,
                                          lambda: sam.update(demo.id, owner="Sam Chen"))
-        assert app.screen.query_one(f"#{field_id}").value == before
+        assert screen.query_one(f"#{field_id}").value == before
     stored_now = service.get(demo.id)
     assert (stored(stored_now), stored_now.owner) == (before, "Sam Chen")
 
